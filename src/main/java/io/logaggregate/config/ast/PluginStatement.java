@@ -1,0 +1,3 @@
+package io.logaggregate.config.ast;
+
+public record PluginStatement(PluginDef plugin) implements Statement {}

@@ -1,0 +1,363 @@
+package io.logaggregate.event;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Logstash event: nested fields, {@code @timestamp} (an {@link Instant}), {@code @version},
+ * {@code tags}, and {@code @metadata} (kept apart, never written out).
+ *
+ * <p>Values are always normalized ({@link Values}). Besides its fields an event carries where it
+ * came from ({@link #split()}, {@link #position()}) so that batch mode can restore input order.
+ */
+public final class Event {
+    public static final String TIMESTAMP = "@timestamp";
+    public static final String VERSION = "@version";
+    public static final String TAGS = "tags";
+    public static final String METADATA = "@metadata";
+
+    private final Map<String, Object> data;
+    private final Map<String, Object> metadata;
+    private boolean cancelled;
+    private String split = "";
+    private long position;
+
+    /** A new event stamped now, like {@code LogStash::Event.new}. */
+    public Event() {
+        this(new LinkedHashMap<>(), new LinkedHashMap<>());
+        data.put(TIMESTAMP, Instant.now());
+        data.put(VERSION, "1");
+    }
+
+    private Event(Map<String, Object> data, Map<String, Object> metadata) {
+        this.data = data;
+        this.metadata = metadata;
+    }
+
+    /**
+     * Builds an event from a map, as {@code LogStash::Event.new(hash)} does: {@code @timestamp}
+     * is taken from the map when it parses (Instant or ISO8601 text), else the event is tagged
+     * {@code _timestampparsefailure} and keeps the bad value in {@code _@timestamp}; {@code
+     * @metadata} becomes metadata. A missing {@code @timestamp} becomes {@code defaultTimestamp}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Event fromMap(Map<String, ?> map, Instant defaultTimestamp) {
+        Event e = new Event(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Object ts = null;
+        boolean hasTs = false;
+        for (Map.Entry<String, ?> entry : map.entrySet()) {
+            String k = entry.getKey();
+            Object v = Values.normalize(entry.getValue());
+            if (k.equals(TIMESTAMP)) {
+                hasTs = true;
+                ts = v;
+            } else if (k.equals(METADATA) && v instanceof Map) {
+                e.metadata.putAll((Map<String, Object>) v);
+            } else {
+                e.data.put(k, v);
+            }
+        }
+        Instant timestamp = defaultTimestamp;
+        if (hasTs) {
+            Instant parsed =
+                    ts instanceof Instant i
+                            ? i
+                            : ts instanceof String s ? Timestamps.parseIso(s) : null;
+            if (parsed != null) {
+                timestamp = parsed;
+            } else {
+                e.data.put("_@timestamp", ts);
+                e.tag("_timestampparsefailure");
+            }
+        }
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put(TIMESTAMP, timestamp);
+        ordered.put(VERSION, e.data.getOrDefault(VERSION, "1"));
+        ordered.putAll(e.data);
+        e.data.clear();
+        e.data.putAll(ordered);
+        return e;
+    }
+
+    /** Rebuilds an event from serialized parts, without any defaults. */
+    public static Event restore(Map<String, Object> data, Map<String, Object> metadata) {
+        return new Event(data, metadata);
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    public Object get(String ref) {
+        return get(FieldRef.parse(ref));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Object get(FieldRef ref) {
+        Object cur = ref.isMetadata() ? metadata : data;
+        for (String p : ref.path()) {
+            if (cur instanceof Map<?, ?> m) {
+                cur = ((Map<String, Object>) m).get(p);
+            } else if (cur instanceof List<?> l) {
+                cur = listElement(l, p);
+            } else {
+                return null;
+            }
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    public boolean includes(String ref) {
+        return includes(FieldRef.parse(ref));
+    }
+
+    @SuppressWarnings("unchecked")
+    public boolean includes(FieldRef ref) {
+        Object cur = ref.isMetadata() ? metadata : data;
+        List<String> path = ref.path();
+        for (int i = 0; i < path.size(); i++) {
+            String p = path.get(i);
+            if (cur instanceof Map<?, ?> m) {
+                if (!m.containsKey(p)) {
+                    return false;
+                }
+                cur = ((Map<String, Object>) m).get(p);
+            } else if (cur instanceof List<?> l) {
+                Object el = listElement(l, p);
+                if (el == null) {
+                    return false;
+                }
+                cur = el;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void set(String ref, Object value) {
+        set(FieldRef.parse(ref), value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public void set(FieldRef ref, Object value) {
+        Object v = Values.normalize(value);
+        if (ref.isTopLevel(TIMESTAMP)) {
+            if (v instanceof String s) {
+                Instant parsed = Timestamps.parseIso(s);
+                if (parsed == null) {
+                    throw new IllegalArgumentException(
+                            "Could not set field '@timestamp': not a valid timestamp: " + s);
+                }
+                v = parsed;
+            } else if (!(v instanceof Instant)) {
+                throw new IllegalArgumentException(
+                        "Could not set field '@timestamp': a timestamp is needed, got " + v);
+            }
+        }
+        if (ref.isMetadata() && ref.path().isEmpty()) {
+            metadata.clear();
+            if (v instanceof Map<?, ?> m) {
+                metadata.putAll((Map<String, Object>) m);
+            }
+            return;
+        }
+        Map<String, Object> cur = ref.isMetadata() ? metadata : data;
+        List<String> path = ref.path();
+        for (int i = 0; i < path.size() - 1; i++) {
+            Object next = cur.get(path.get(i));
+            if (!(next instanceof Map)) {
+                next = new LinkedHashMap<String, Object>();
+                cur.put(path.get(i), next);
+            }
+            cur = (Map<String, Object>) next;
+        }
+        cur.put(path.get(path.size() - 1), v);
+    }
+
+    public Object remove(String ref) {
+        return remove(FieldRef.parse(ref));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Object remove(FieldRef ref) {
+        if (ref.isMetadata() && ref.path().isEmpty()) {
+            Map<String, Object> old = new LinkedHashMap<>(metadata);
+            metadata.clear();
+            return old;
+        }
+        Object cur = ref.isMetadata() ? metadata : data;
+        List<String> path = ref.path();
+        for (int i = 0; i < path.size() - 1; i++) {
+            if (!(cur instanceof Map)) {
+                return null;
+            }
+            cur = ((Map<String, Object>) cur).get(path.get(i));
+        }
+        if (cur instanceof Map<?, ?> m) {
+            return ((Map<String, Object>) m).remove(path.get(path.size() - 1));
+        }
+        return null;
+    }
+
+    private static Object listElement(List<?> l, String p) {
+        try {
+            int idx = Integer.parseInt(p);
+            if (idx < 0) {
+                idx += l.size();
+            }
+            return idx >= 0 && idx < l.size() ? l.get(idx) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- well-known fields
+
+    public Instant timestamp() {
+        Object ts = data.get(TIMESTAMP);
+        return ts instanceof Instant i ? i : null;
+    }
+
+    public void setTimestamp(Instant ts) {
+        data.put(TIMESTAMP, ts);
+    }
+
+    /** The tags, or an empty list (a copy; use {@link #tag}/{@link #removeTag} to change them). */
+    public List<String> tags() {
+        Object t = data.get(TAGS);
+        List<String> out = new ArrayList<>();
+        if (t instanceof List<?> l) {
+            for (Object o : l) {
+                out.add(String.valueOf(o));
+            }
+        } else if (t != null) {
+            out.add(String.valueOf(t));
+        }
+        return out;
+    }
+
+    /** Adds a tag unless present ({@code Event#tag} in Logstash). */
+    public void tag(String tag) {
+        List<Object> tags = tagList();
+        if (!tags.contains(tag)) {
+            tags.add(tag);
+        }
+    }
+
+    /** Appends a tag even if present ({@code Decorators.add_tags} in Logstash). */
+    public void appendTag(String tag) {
+        tagList().add(tag);
+    }
+
+    public void removeTag(String tag) {
+        Object t = data.get(TAGS);
+        if (t instanceof List<?> l) {
+            l.removeIf(tag::equals);
+        } else if (tag.equals(t)) {
+            data.remove(TAGS);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> tagList() {
+        Object t = data.get(TAGS);
+        if (t instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        List<Object> tags = new ArrayList<>();
+        if (t != null) {
+            tags.add(t);
+        }
+        data.put(TAGS, tags);
+        return tags;
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public void uncancel() {
+        cancelled = false;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public String sprintf(String template) {
+        return Sprintf.format(template, this);
+    }
+
+    // ---------------------------------------------------------------- origin (for batch order)
+
+    public String split() {
+        return split;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    public void setOrigin(String split, long position) {
+        this.split = split == null ? "" : split;
+        this.position = position;
+    }
+
+    // ---------------------------------------------------------------- whole-event views
+
+    /** The live top-level data map (without metadata). */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /** The live metadata map. */
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** A deep copy of the data as a map (what {@code event.to_hash} returns). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> toMap() {
+        return (Map<String, Object>) Values.deepCopy(data);
+    }
+
+    public Event copy() {
+        @SuppressWarnings("unchecked")
+        Event e =
+                new Event(
+                        (Map<String, Object>) Values.deepCopy(data),
+                        (Map<String, Object>) Values.deepCopy(metadata));
+        e.cancelled = cancelled;
+        e.split = split;
+        e.position = position;
+        return e;
+    }
+
+    /** One line of JSON, Logstash's shape (metadata left out). */
+    public String toJson() {
+        return Json.write(data);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Event e
+                && data.equals(e.data)
+                && metadata.equals(e.metadata)
+                && cancelled == e.cancelled;
+    }
+
+    @Override
+    public int hashCode() {
+        return data.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

@@ -1,0 +1,42 @@
+package io.logaggregate.event;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/** Logstash's timestamp text form: UTC, milliseconds, {@code 2026-01-31T00:02:00.000Z}. */
+public final class Timestamps {
+    private static final DateTimeFormatter OUT =
+            new DateTimeFormatterBuilder()
+                    .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+                    .appendFraction(ChronoField.MILLI_OF_SECOND, 3, 3, true)
+                    .appendLiteral('Z')
+                    .toFormatter()
+                    .withZone(ZoneOffset.UTC);
+
+    private Timestamps() {}
+
+    public static String format(Instant instant) {
+        return OUT.format(instant);
+    }
+
+    /** Parses ISO8601 text as Logstash accepts it for {@code @timestamp}; null if it cannot. */
+    public static Instant parseIso(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException e3) {
+                    return null;
+                }
+            }
+        }
+    }
+}
