@@ -1,5 +1,34 @@
 package io.logaggregate.cli;
 
-public class Main {
-    public static void main(String[] args) {}
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** {@code log-aggregate run|check PIPELINE}: thin entry point; the commands do the work. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int execute(String... args) {
+        useProjectLogConfig();
+        CommandLine cli = new CommandLine(new RootCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.execute(args);
+    }
+
+    /** Local runs log through conf/log4j2.properties (to stderr) unless told otherwise. */
+    private static void useProjectLogConfig() {
+        if (System.getProperty("log4j2.configurationFile") != null
+                || System.getProperty("log4j.configurationFile") != null) {
+            return;
+        }
+        Path conf = Path.of("conf", "log4j2.properties");
+        if (Files.isRegularFile(conf)) {
+            System.setProperty("log4j2.configurationFile", conf.toAbsolutePath().toString());
+        }
+    }
 }

@@ -1,0 +1,128 @@
+package io.logaggregate.aggregate;
+
+import io.logaggregate.config.ConfigException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All aggregate blocks that share one task_id pattern string, and so share one map per task id
+ * (Logstash: maps are per pattern). The timeout options come from the one block that carries
+ * them (at most one may); they apply to the whole pattern, whichever block it is.
+ */
+public final class AggregatePattern implements Serializable {
+    final String taskId;
+    final List<AggregateBlock> blocks = new ArrayList<>();
+    private AggregateBlock timeoutBlock;
+
+    public AggregatePattern(String taskId) {
+        this.taskId = taskId;
+    }
+
+    public void add(AggregateBlock block) {
+        if (block.hasTimeoutOptions()) {
+            if (timeoutBlock != null) {
+                throw AggregateBlock.moreThanOneTimeoutBlock(taskId, block);
+            }
+            timeoutBlock = block;
+        }
+        if (block.aggregateMapsPath != null) {
+            for (AggregateBlock b : blocks) {
+                if (b.aggregateMapsPath != null) {
+                    throw new ConfigException(
+                            "Aggregate plugin: Option 'aggregate_maps_path' must be set on only"
+                                    + " one aggregate filter",
+                            block.location);
+                }
+            }
+        }
+        blocks.add(block);
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public List<AggregateBlock> blocks() {
+        return blocks;
+    }
+
+    /** The block whose options rule timeouts: the one with timeout options, else the first. */
+    AggregateBlock flushBlock() {
+        return timeoutBlock != null ? timeoutBlock : blocks.get(0);
+    }
+
+    public long timeoutSeconds() {
+        Long t = flushBlock().timeout;
+        return t != null ? t : AggregateBlock.DEFAULT_TIMEOUT;
+    }
+
+    public long inactivityTimeoutSeconds() {
+        Long it = flushBlock().inactivityTimeout;
+        return it != null ? it : timeoutSeconds();
+    }
+
+    public boolean pushMapAsEventOnTimeout() {
+        return flushBlock().pushMapAsEventOnTimeout;
+    }
+
+    public boolean pushPreviousMapAsEvent() {
+        return flushBlock().pushPreviousMapAsEvent;
+    }
+
+    /** True when pushing expired maps is on (either push option). */
+    public boolean pushesOnTimeout() {
+        return pushMapAsEventOnTimeout() || pushPreviousMapAsEvent();
+    }
+
+    public String timeoutTimestampField() {
+        return flushBlock().timeoutTimestampField;
+    }
+
+    public boolean eventTime() {
+        return timeoutTimestampField() != null;
+    }
+
+    public String timeoutTaskIdField() {
+        return flushBlock().timeoutTaskIdField;
+    }
+
+    public List<String> timeoutTags() {
+        return flushBlock().timeoutTags;
+    }
+
+    public String timeoutCode() {
+        return flushBlock().timeoutCode;
+    }
+
+    public String timeoutCodeWhere() {
+        return flushBlock().where;
+    }
+
+    public long mapCountWarningThreshold() {
+        return flushBlock().mapCountWarningThreshold;
+    }
+
+    /** Program counter of the block after which timer-made events continue. */
+    public int flushPc() {
+        return flushBlock().pc;
+    }
+
+    public String aggregateMapsPath() {
+        for (AggregateBlock b : blocks) {
+            if (b.aggregateMapsPath != null) {
+                return b.aggregateMapsPath;
+            }
+        }
+        return null;
+    }
+
+    AggregateBlock blockAt(int pc) {
+        for (AggregateBlock b : blocks) {
+            if (b.pc == pc) {
+                return b;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+package io.logaggregate.cli;
+
+import io.logaggregate.aggregate.AggregatePattern;
+import io.logaggregate.job.CompiledPipeline;
+import io.logaggregate.job.OutputRoute;
+import io.logaggregate.program.Instruction;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code check PIPELINE}: validates and prints the compiled stages, like {@code logstash -t}. */
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = "Validate a pipeline file and print its compiled stages.")
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    Path pipeline;
+
+    @Override
+    public Integer call() {
+        CompiledPipeline compiled = PipelineLoader.load(pipeline, System.err);
+        if (compiled == null) {
+            return 1;
+        }
+        print(compiled, System.out);
+        System.out.println("Configuration OK");
+        return 0;
+    }
+
+    static void print(CompiledPipeline p, PrintStream out) {
+        out.println("Pipeline " + p.file());
+        out.println("  inputs: " + p.inputs().size() + (p.bounded() ? " (bounded)" : " (unbounded)"));
+        out.println("  filter program:");
+        List<Instruction> code = p.program().code();
+        for (int pc = 0; pc < code.size(); pc++) {
+            out.printf("    %3d  %s%n", pc, describe(code.get(pc), p));
+        }
+        out.println("  stages:");
+        out.println("    0  filters (stateless, chained to the inputs)");
+        List<AggregatePattern> patterns = p.program().patterns();
+        for (int i = 0; i < patterns.size(); i++) {
+            AggregatePattern a = patterns.get(i);
+            out.printf(
+                    "    %d  aggregate task_id \"%s\": %s, %d block(s), timeout %ds, inactivity %ds,"
+                            + " %s time%s%n",
+                    i + 1,
+                    a.taskId(),
+                    a.pushPreviousMapAsEvent() ? "ordered (push_previous_map_as_event)" : "keyed",
+                    a.blocks().size(),
+                    a.timeoutSeconds(),
+                    a.inactivityTimeoutSeconds(),
+                    a.eventTime() ? "event (" + a.timeoutTimestampField() + ")" : "processing",
+                    a.pushesOnTimeout() ? ", pushes maps on timeout" : "");
+        }
+        out.println("  outputs:");
+        for (OutputRoute r : p.outputs()) {
+            out.println("    " + r.name() + (r.unconditional() ? "" : " (conditional)"));
+        }
+    }
+
+    private static String describe(Instruction ins, CompiledPipeline p) {
+        if (ins instanceof Instruction.RunFilter f) {
+            return f.name();
+        } else if (ins instanceof Instruction.JumpUnless j) {
+            return "unless condition (" + j.text() + ") goto " + j.target();
+        } else if (ins instanceof Instruction.Jump j) {
+            return "goto " + j.target();
+        } else if (ins instanceof Instruction.Aggregate a) {
+            return "aggregate \"" + a.taskIdPattern() + "\" → stage " + (a.patternIndex() + 1);
+        }
+        return String.valueOf(ins);
+    }
+}

@@ -1,0 +1,28 @@
+package io.logaggregate.cli;
+
+import io.logaggregate.config.ConfigException;
+import io.logaggregate.job.CompiledPipeline;
+import io.logaggregate.job.PipelineCompiler;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Compiles a pipeline file for a command, turning mistakes into one clear message. */
+final class PipelineLoader {
+    private PipelineLoader() {}
+
+    /** The compiled pipeline, or null after printing why it could not be compiled. */
+    static CompiledPipeline load(Path file, PrintStream err) {
+        if (!Files.isRegularFile(file)) {
+            err.println("log-aggregate: no such pipeline file: " + file);
+            return null;
+        }
+        try {
+            return PipelineCompiler.compile(file);
+        } catch (ConfigException e) {
+            err.println("log-aggregate: configuration error");
+            err.println(e.report());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.logaggregate.job;
+
+import io.logaggregate.event.Event;
+import io.logaggregate.program.FilterProgram;
+import io.logaggregate.program.ProgramRunner;
+import io.logaggregate.program.StagedEvent;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The stateless head of the filter section, chained to the source and run in parallel: runs the
+ * program until an event finishes (side output {@code done}) or reaches its first aggregate
+ * block (main output, with its task id as key).
+ */
+public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
+    private final FilterProgram program;
+    private final OutputTag<Event> done;
+    private transient ProgramRunner runner;
+
+    public FilterStage(FilterProgram program, OutputTag<Event> done) {
+        this.program = program;
+        this.done = done;
+    }
+
+    @Override
+    public void open(Configuration parameters) throws Exception {
+        program.open();
+        runner = new ProgramRunner(program);
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<StagedEvent> out)
+            throws Exception {
+        runner.run(
+                event,
+                0,
+                new ProgramRunner.Exit() {
+                    @Override
+                    public void finished(Event e) {
+                        ctx.output(done, e);
+                    }
+
+                    @Override
+                    public void atAggregate(Event e, int pc, String key) {
+                        out.collect(new StagedEvent(e, pc, key));
+                    }
+                });
+    }
+}

@@ -1,0 +1,71 @@
+package io.logaggregate.program;
+
+import io.logaggregate.event.Event;
+import io.logaggregate.event.flink.EventTypeInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate
+ * block whose task id resolves. An aggregate whose task id does not resolve is skipped (the
+ * event passes on untouched, as in Logstash). Extra events a filter makes (clone, split)
+ * continue after that filter.
+ */
+public final class ProgramRunner {
+    /** The side output of every stage for events that ran through the whole filter section. */
+    public static final OutputTag<Event> DONE = new OutputTag<>("done", EventTypeInfo.INSTANCE);
+
+    /** Where an event goes when the runner stops with it. */
+    public interface Exit {
+        /** The event ran past the last instruction and was not cancelled. */
+        void finished(Event event);
+
+        /** The event reached aggregate instruction {@code pc}; {@code key} is its task id. */
+        void atAggregate(Event event, int pc, String key) throws Exception;
+    }
+
+    private final List<Instruction> code;
+
+    public ProgramRunner(FilterProgram program) {
+        this.code = program.code();
+    }
+
+    public void run(Event event, int pc, Exit exit) throws Exception {
+        List<Object[]> extras = null;
+        while (true) {
+            if (event.isCancelled()) {
+                break;
+            }
+            if (pc >= code.size()) {
+                exit.finished(event);
+                break;
+            }
+            Instruction ins = code.get(pc);
+            if (ins instanceof Instruction.RunFilter f) {
+                int next = pc + 1;
+                List<Object[]> made = extras == null ? new ArrayList<>() : extras;
+                f.filter().filter(event, e -> made.add(new Object[] {e, next}));
+                extras = made.isEmpty() ? null : made;
+                pc = next;
+            } else if (ins instanceof Instruction.JumpUnless j) {
+                pc = j.condition().test(event) ? pc + 1 : j.target();
+            } else if (ins instanceof Instruction.Jump j) {
+                pc = j.target();
+            } else if (ins instanceof Instruction.Aggregate a) {
+                String key = event.sprintf(a.taskIdPattern());
+                if (key.equals(a.taskIdPattern())) {
+                    pc++;
+                    continue;
+                }
+                exit.atAggregate(event, pc, key);
+                break;
+            }
+        }
+        if (extras != null) {
+            for (Object[] x : extras) {
+                run((Event) x[0], (Integer) x[1], exit);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.logaggregate.aggregate;
+
+import io.logaggregate.config.ConfigParser;
+import io.logaggregate.event.Event;
+import io.logaggregate.job.CompiledPipeline;
+import io.logaggregate.job.PipelineCompiler;
+import io.logaggregate.program.FilterProgram;
+import io.logaggregate.program.ProgramRunner;
+import io.logaggregate.program.StagedEvent;
+import io.logaggregate.program.StagedEventTypeInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+
+/**
+ * Drives the first aggregate stage of a pipeline's filter section through Flink's operator test
+ * harness: events go through the stateless filters first (as in the job), then into the stage;
+ * {@link #done()} collects the events that finished the filter section.
+ */
+final class AggregateHarness implements AutoCloseable {
+    final FilterProgram program;
+    final OneInputStreamOperatorTestHarness<StagedEvent, StagedEvent> harness;
+    private final ProgramRunner runner;
+    private final List<Event> passedBy = new ArrayList<>();
+
+    private AggregateHarness(FilterProgram program, boolean batch) throws Exception {
+        this.program = program;
+        this.runner = new ProgramRunner(program);
+        if (program.patterns().get(0).pushPreviousMapAsEvent()) {
+            harness =
+                    new OneInputStreamOperatorTestHarness<>(
+                            new PushPreviousAggregateOperator(program, 0));
+        } else {
+            harness =
+                    new KeyedOneInputStreamOperatorTestHarness<>(
+                            new KeyedAggregateOperator(program, 0, batch),
+                            StagedEvent::key,
+                            Types.STRING);
+        }
+        harness.setup(StagedEventTypeInfo.INSTANCE.createSerializer(harness.getExecutionConfig().getSerializerConfig()));
+        harness.open();
+    }
+
+    /** A harness for the filter section of {@code filters} (the text inside filter { }). */
+    static AggregateHarness of(String filters) throws Exception {
+        return of(filters, false);
+    }
+
+    static AggregateHarness of(String filters, boolean batch) throws Exception {
+        String text = "input { stdin {} }\nfilter {\n" + filters + "\n}\noutput { stdout {} }\n";
+        CompiledPipeline p =
+                PipelineCompiler.compile(ConfigParser.parse("test.conf", text, Map.of()), Path.of("."));
+        return new AggregateHarness(p.program(), batch);
+    }
+
+    /** An event with these fields (and @timestamp now unless given). */
+    static Event event(Object... kv) {
+        Event e = new Event();
+        for (int i = 0; i < kv.length; i += 2) {
+            e.set((String) kv[i], kv[i + 1]);
+        }
+        return e;
+    }
+
+    /** Sends an event through the filters and into the stage (record time: its @timestamp). */
+    void send(Event e) throws Exception {
+        List<StagedEvent> staged = new ArrayList<>();
+        runner.run(
+                e,
+                0,
+                new ProgramRunner.Exit() {
+                    @Override
+                    public void finished(Event ev) {
+                        passedBy.add(ev);
+                    }
+
+                    @Override
+                    public void atAggregate(Event ev, int pc, String key) {
+                        staged.add(new StagedEvent(ev, pc, key));
+                    }
+                });
+        for (StagedEvent s : staged) {
+            harness.processElement(new StreamRecord<>(s, s.event().timestamp().toEpochMilli()));
+        }
+    }
+
+    void watermark(Instant t) throws Exception {
+        harness.processWatermark(new Watermark(t.toEpochMilli()));
+    }
+
+    void processingTime(long ms) throws Exception {
+        harness.setProcessingTime(ms);
+    }
+
+    void endInput() throws Exception {
+        harness.endInput();
+    }
+
+    /** Events that left through the filter section's end, in order. */
+    List<Event> done() {
+        List<Event> out = new ArrayList<>(passedBy);
+        ConcurrentLinkedQueue<StreamRecord<Event>> side = harness.getSideOutput(ProgramRunner.DONE);
+        if (side != null) {
+            for (StreamRecord<Event> r : side) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
