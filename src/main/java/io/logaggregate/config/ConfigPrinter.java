@@ -84,7 +84,12 @@ public final class ConfigPrinter {
 
     private void plugin(PluginDef d, int depth) {
         indent(depth);
-        out.append(name(d.name())).append(" {\n");
+        out.append(name(d.name()));
+        if (d.settings().isEmpty()) {
+            out.append(" {}\n");
+            return;
+        }
+        out.append(" {\n");
         for (Setting s : d.settings()) {
             indent(depth + 1);
             out.append(name(s.name())).append(" => ");
