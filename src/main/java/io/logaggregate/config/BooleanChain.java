@@ -1,6 +1,7 @@
 package io.logaggregate.config;
 
 import io.logaggregate.config.ast.Expr;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,12 +18,11 @@ import java.util.List;
  * precedence). Findings:
  *
  * <ul>
- *   <li>{@code and} has precedence 2, {@code or} 1: {@code a or b and c} is {@code a or (b and
- *       c)}.
+ *   <li>{@code and} has precedence 2, {@code or} 1: {@code a or b and c} is {@code a or (b and c)}.
  *   <li>The "shunting yard" there pops at most ONE operator when a lower-precedence one arrives,
- *       and never pops on equal precedence. So equal operators group to the right and a chain
- *       like {@code a and b and c or d} becomes {@code a and ((b and c) or d)}, not {@code (a and
- *       b and c) or d}. We reproduce that so a pipeline gives the same events as in Logstash.
+ *       and never pops on equal precedence. So equal operators group to the right and a chain like
+ *       {@code a and b and c or d} becomes {@code a and ((b and c) or d)}, not {@code (a and b and
+ *       c) or d}. We reproduce that so a pipeline gives the same events as in Logstash.
  *   <li>{@code precedence} raises "Unexpected operator" for {@code xor} and {@code nand}; it is
  *       only called once a second operator appears, so {@code a xor b} works but {@code xor} or
  *       {@code nand} next to any other operator at the same level makes Logstash refuse the

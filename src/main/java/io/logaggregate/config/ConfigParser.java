@@ -7,6 +7,7 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public final class ConfigParser {
     private final int n;
     private final EnvSubstitution env;
     private int pos;
+
     /** True while parsing a condition: values get Logstash's whole-value-only substitution. */
     private boolean inCondition;
 
@@ -72,8 +74,7 @@ public final class ConfigParser {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(
-                    "Cannot read pipeline file " + file + ": " + e, null);
+            throw new ConfigException("Cannot read pipeline file " + file + ": " + e, null);
         }
         return parse(file.toString(), text, System.getenv());
     }
@@ -160,8 +161,7 @@ public final class ConfigParser {
             return parseIf(section);
         }
         if (word.equals("else")) {
-            throw src.error(
-                    "\"else\" without a preceding \"if\" at " + src.describe(start), start);
+            throw src.error("\"else\" without a preceding \"if\" at " + src.describe(start), start);
         }
         if (word.isEmpty() && peek() != '"' && peek() != '\'') {
             throw expected("one of a plugin name, \"if\", \"}\"", start);
@@ -200,7 +200,8 @@ public final class ConfigParser {
             // Logstash needs whitespace between settings: `timeout => 10s` must not read as
             // the setting `timeout => 10` followed by a setting named `s`.
             if (pos < n && !isWhitespace(peek()) && peek() != '#' && peek() != '}') {
-                throw expected("whitespace, \"#\" or \"}\" after the value of \"" + name + "\"", pos);
+                throw expected(
+                        "whitespace, \"#\" or \"}\" after the value of \"" + name + "\"", pos);
             }
             skipCs();
         }
@@ -246,19 +247,18 @@ public final class ConfigParser {
         }
         int open = expectOpenBrace(withCondition ? "\"{\"" : "one of \"if\", \"{\" after \"else\"");
         List<Statement> body =
-                parseBlockBody(section, open, withCondition ? "the \"if\" block" : "the \"else\" block");
+                parseBlockBody(
+                        section, open, withCondition ? "the \"if\" block" : "the \"else\" block");
         return new IfStatement.Branch(condition, body);
     }
 
-    /** Set by {@link #parseExpression}: the last expression was a lone value, so an operator fits. */
+    /**
+     * Set by {@link #parseExpression}: the last expression was a lone value, so an operator fits.
+     */
     private boolean lastWasBareValue;
 
     private String afterConditionExpected(String closer) {
-        return "one of "
-                + (lastWasBareValue ? RVALUE_OPS + ", " : "")
-                + BOOL_OPS
-                + ", "
-                + closer;
+        return "one of " + (lastWasBareValue ? RVALUE_OPS + ", " : "") + BOOL_OPS + ", " + closer;
     }
 
     /** {@code expression (cs boolean_operator cs expression)*} */
@@ -301,8 +301,8 @@ public final class ConfigParser {
     }
 
     /**
-     * One operand: {@code ( condition )}, {@code !selector}, {@code !( condition )}, a
-     * comparison / in / regex match of two values, or a lone value.
+     * One operand: {@code ( condition )}, {@code !selector}, {@code !( condition )}, a comparison /
+     * in / regex match of two values, or a lone value.
      */
     private Expr parseExpression() {
         int start = pos;
@@ -370,7 +370,9 @@ public final class ConfigParser {
         skipCs();
         if (pos >= n) {
             throw src.error(
-                    "\"(\" at " + src.describe(open) + " is not closed: reached the end of the file",
+                    "\"(\" at "
+                            + src.describe(open)
+                            + " is not closed: reached the end of the file",
                     open);
         }
         if (peek() != ')') {

@@ -7,6 +7,7 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,13 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a parsed pipeline back as Logstash configuration text: one setting per line, two-space
- * indentation. {@link ConfigParser} reads the output back to the same AST (locations aside), and
- * so does Logstash: hash entries are separated by spaces, not commas, and every boolean operand
- * that is itself a boolean operation is put in parentheses, so Logstash's unusual operator
- * grouping (see {@link BooleanChain}) cannot change the meaning.
+ * indentation. {@link ConfigParser} reads the output back to the same AST (locations aside), and so
+ * does Logstash: hash entries are separated by spaces, not commas, and every boolean operand that
+ * is itself a boolean operation is put in parentheses, so Logstash's unusual operator grouping (see
+ * {@link BooleanChain}) cannot change the meaning.
  *
- * <p>Values are printed after {@code ${VAR}} substitution. The language has no escapes, so a
- * string holding both an unescaped {@code "} and an unescaped {@code '} (possible only through
+ * <p>Values are printed after {@code ${VAR}} substitution. The language has no escapes, so a string
+ * holding both an unescaped {@code "} and an unescaped {@code '} (possible only through
  * substitution) cannot be written exactly; it is printed in double quotes as a best effort.
  */
 public final class ConfigPrinter {
@@ -93,7 +94,9 @@ public final class ConfigPrinter {
         for (Setting s : d.settings()) {
             indent(depth + 1);
             out.append(name(s.name())).append(" => ");
-            if (s.bareword() && s.value() instanceof String str && BAREWORD.matcher(str).matches()) {
+            if (s.bareword()
+                    && s.value() instanceof String str
+                    && BAREWORD.matcher(str).matches()) {
                 out.append(str);
             } else {
                 out.append(value(s.value()));
@@ -145,7 +148,9 @@ public final class ConfigPrinter {
             StringBuilder sb = new StringBuilder(name(p.name())).append(" {");
             for (Setting s : p.settings()) {
                 sb.append(' ').append(name(s.name())).append(" => ");
-                if (s.bareword() && s.value() instanceof String str && BAREWORD.matcher(str).matches()) {
+                if (s.bareword()
+                        && s.value() instanceof String str
+                        && BAREWORD.matcher(str).matches()) {
                     sb.append(str);
                 } else {
                     sb.append(value(s.value()));

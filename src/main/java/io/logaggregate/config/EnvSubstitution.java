@@ -5,14 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Logstash's {@code ${VAR}} / {@code ${VAR:default}} replacement. There is no secret store
- * here, so a variable comes from the environment map or its default.
+ * Logstash's {@code ${VAR}} / {@code ${VAR:default}} replacement. There is no secret store here, so
+ * a variable comes from the environment map or its default.
  *
  * <p>Logstash does this in two places with two behaviours, both kept: plugin settings go through
- * {@code LogStash::Util::SubstitutionVariables#replace_placeholders} (a gsub: placeholders
- * anywhere inside a string are replaced), while condition values go through {@code
- * org.logstash.config.ir.expression.ExpressionSubstitution} / {@code ConfigVariableExpander},
- * which only replaces a value that is one placeholder as a whole.
+ * {@code LogStash::Util::SubstitutionVariables#replace_placeholders} (a gsub: placeholders anywhere
+ * inside a string are replaced), while condition values go through {@code
+ * org.logstash.config.ir.expression.ExpressionSubstitution} / {@code ConfigVariableExpander}, which
+ * only replaces a value that is one placeholder as a whole.
  */
 final class EnvSubstitution {
     /** The same pattern as ConfigVariableExpander.SUBSTITUTION_PLACEHOLDER_REGEX. */

@@ -3,8 +3,9 @@ package io.logaggregate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 /** Broken pipelines: each error names the exact place and says what was wrong. */
 class ConfigParserErrorTest {
@@ -51,15 +52,14 @@ class ConfigParserErrorTest {
         assertAt(e, 1, 8);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "The \"{\" of the filter section at line 1, column 8 (byte 8) is not closed:"
-                                + " reached the end of the file without a matching \"}\"");
+                        "The \"{\" of the filter section at line 1, column 8 (byte 8) is not"
+                            + " closed: reached the end of the file without a matching \"}\"");
     }
 
     @Test
     void missingClosingBraceOfPluginShowsWhereTheNextPluginWasMistaken() {
         ConfigException e =
-                error(
-                        "filter {\n  grok {\n    match => \"x\"\n  mutate { add_tag => \"t\" }\n}\n");
+                error("filter {\n  grok {\n    match => \"x\"\n  mutate { add_tag => \"t\" }\n}\n");
         assertAt(e, 4, 10);
         assertThat(e.getMessage()).startsWith("Expected \"=>\" but found `{` at line 4, column 10");
     }
@@ -92,8 +92,8 @@ class ConfigParserErrorTest {
         assertAt(e, 3, 16);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "Unterminated string: the \" at line 3, column 16 (byte 36) has no closing \""
-                                + " before the end of the file");
+                        "Unterminated string: the \" at line 3, column 16 (byte 36) has no closing"
+                            + " \" before the end of the file");
     }
 
     @Test
@@ -117,9 +117,9 @@ class ConfigParserErrorTest {
         assertAt(e, 2, 10);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "Expected one of \"==\", \"!=\", \"<\", \">\", \"<=\", \">=\", \"=~\", \"!~\","
-                                + " \"in\", \"not in\", \"and\", \"or\", \"xor\", \"nand\", \"{\" but"
-                                + " found `=` at line 2, column 10 (byte 19)");
+                        "Expected one of \"==\", \"!=\", \"<\", \">\", \"<=\", \">=\", \"=~\","
+                            + " \"!~\", \"in\", \"not in\", \"and\", \"or\", \"xor\", \"nand\","
+                            + " \"{\" but found `=` at line 2, column 10 (byte 19)");
     }
 
     @Test
@@ -151,7 +151,8 @@ class ConfigParserErrorTest {
         // As in Logstash: `!` applies to a field reference or a parenthesised condition only.
         ConfigException e = error("filter {\n  if ![a] == 1 {\n  }\n}\n");
         assertAt(e, 2, 11);
-        assertThat(e.getMessage()).startsWith("Expected one of \"and\", \"or\", \"xor\", \"nand\", \"{\"");
+        assertThat(e.getMessage())
+                .startsWith("Expected one of \"and\", \"or\", \"xor\", \"nand\", \"{\"");
         ConfigException e2 = error("filter {\n  if !\"x\" {\n  }\n}\n");
         assertAt(e2, 2, 7);
     }
@@ -177,15 +178,16 @@ class ConfigParserErrorTest {
         assertAt(e, 2, 1);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "Unknown section \"filtre\", expected one of \"input\", \"filter\", \"output\""
-                                + " at line 2, column 1 (byte 20)");
+                        "Unknown section \"filtre\", expected one of \"input\", \"filter\","
+                            + " \"output\" at line 2, column 1 (byte 20)");
     }
 
     @Test
     void strayTextAtTopLevel() {
         ConfigException e = error("filter { }\n}\n");
         assertAt(e, 2, 1);
-        assertThat(e.getMessage()).startsWith("Expected one of \"input\", \"filter\", \"output\" but found `}`");
+        assertThat(e.getMessage())
+                .startsWith("Expected one of \"input\", \"filter\", \"output\" but found `}`");
     }
 
     @Test
@@ -206,14 +208,18 @@ class ConfigParserErrorTest {
     void elseFollowedByGarbage() {
         ConfigException e = error("filter {\n  if [a] {} else whatever {}\n}\n");
         assertAt(e, 2, 18);
-        assertThat(e.getMessage()).startsWith("Expected one of \"if\", \"{\" after \"else\" but found `whatever`");
+        assertThat(e.getMessage())
+                .startsWith("Expected one of \"if\", \"{\" after \"else\" but found `whatever`");
     }
 
     @Test
     void trailingCommaInArray() {
         ConfigException e = error("filter {\n  mutate { add_tag => [\"a\", ] }\n}\n");
         assertAt(e, 2, 29);
-        assertThat(e.getMessage()).startsWith("Expected a value (string, number, bareword, array, hash or plugin) but found `]`");
+        assertThat(e.getMessage())
+                .startsWith(
+                        "Expected a value (string, number, bareword, array, hash or plugin) but"
+                            + " found `]`");
     }
 
     @Test
@@ -233,7 +239,10 @@ class ConfigParserErrorTest {
     @Test
     void duplicateHashKeys() {
         ConfigException e =
-                error("filter {\n  mutate { add_field => { \"a\" => 1 \"b\" => 2 \"a\" => 3 } }\n}\n");
+                error(
+                        "filter {\n"
+                            + "  mutate { add_field => { \"a\" => 1 \"b\" => 2 \"a\" => 3 } }\n"
+                            + "}\n");
         assertAt(e, 2, 25);
         assertThat(e.getMessage())
                 .isEqualTo(
@@ -247,7 +256,8 @@ class ConfigParserErrorTest {
         assertAt(e, 2, 28);
         assertThat(e.getMessage())
                 .startsWith(
-                        "Expected whitespace, \"#\" or \"}\" after the value of \"timeout\" but found `s`");
+                        "Expected whitespace, \"#\" or \"}\" after the value of \"timeout\" but"
+                            + " found `s`");
     }
 
     @Test
@@ -266,13 +276,18 @@ class ConfigParserErrorTest {
     @Test
     void undefinedEnvironmentVariable() {
         ConfigException e =
-                error("output {\n  elasticsearch {\n    hosts => \"http://${ES_HOST}:9200\"\n  }\n}\n");
+                error(
+                        "output {\n"
+                            + "  elasticsearch {\n"
+                            + "    hosts => \"http://${ES_HOST}:9200\"\n"
+                            + "  }\n"
+                            + "}\n");
         assertAt(e, 3, 14);
         assertThat(e.getMessage())
                 .isEqualTo(
-                        "Cannot evaluate `${ES_HOST}`. Replacement variable `ES_HOST` is not defined"
-                                + " in a Logstash secret store or as an Environment entry and there is no"
-                                + " default value given.");
+                        "Cannot evaluate `${ES_HOST}`. Replacement variable `ES_HOST` is not"
+                            + " defined in a Logstash secret store or as an Environment entry and"
+                            + " there is no default value given.");
     }
 
     @Test

@@ -9,13 +9,15 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What each construct of the language parses to. Errors are in {@link ConfigParserErrorTest}. */
 class ConfigParserTest {
@@ -122,8 +124,7 @@ class ConfigParserTest {
 
     @Test
     void pluginAndSettingLocationsAreExact() {
-        PipelineConfig c =
-                parse("filter {\n  grok {\n    match => \"x\"\n\tid => \"g\"\n  }\n}\n");
+        PipelineConfig c = parse("filter {\n  grok {\n    match => \"x\"\n\tid => \"g\"\n  }\n}\n");
         PluginDef grok = ((PluginStatement) c.filters().get(0)).plugin();
         assertThat(grok.location()).isEqualTo(loc(2, 3));
         assertThat(grok.settings().get(0).location()).isEqualTo(loc(3, 5));
@@ -177,7 +178,13 @@ class ConfigParserTest {
     void stringsMaySpanLines() {
         PluginDef d =
                 filter(
-                        "ruby {\n  code => \"\n    map['a'] ||= 0\n    map['b'] = \\\"x\\\\y\\\"\n  \"\n  id => r\n}");
+                        "ruby {\n"
+                            + "  code => \"\n"
+                            + "    map['a'] ||= 0\n"
+                            + "    map['b'] = \\\"x\\\\y\\\"\n"
+                            + "  \"\n"
+                            + "  id => r\n"
+                            + "}");
         assertThat(d.settings().get(0).value())
                 .isEqualTo("\n    map['a'] ||= 0\n    map['b'] = \\\"x\\\\y\\\"\n  ");
         assertThat(d.settings().get(1).location()).isEqualTo(loc(7, 3));
@@ -221,12 +228,9 @@ class ConfigParserTest {
         Object h = value("{ \"k\" => \"v\"  k2 => [1, 2]\n 'k3' => { n => 1.5 } 7 => x }");
         assertThat(h)
                 .isEqualTo(
-                        Map.of(
-                                "k", "v",
-                                "k2", List.of(1L, 2L),
-                                "k3", Map.of("n", 1.5),
-                                "7", "x"));
-        assertThat(List.<Object>copyOf(((Map<?, ?>) h).keySet())).containsExactly("k", "k2", "k3", "7");
+                        Map.of("k", "v", "k2", List.of(1L, 2L), "k3", Map.of("n", 1.5), "7", "x"));
+        assertThat(List.<Object>copyOf(((Map<?, ?>) h).keySet()))
+                .containsExactly("k", "k2", "k3", "7");
         assertThat(value("{}")).isEqualTo(Map.of());
         assertThat(value("{ a => 1, b => 2, }")).isEqualTo(Map.of("a", 1L, "b", 2L));
         assertThat(value("{\n  # comment\n  a => 1 # after\n  # before end\n}"))
@@ -344,27 +348,38 @@ class ConfigParserTest {
     @Test
     void compareLocations() {
         Expr e = cond("[a] == 'x'");
-        assertThat(e).isEqualTo(new Expr.Compare(
-                "==",
-                new Expr.FieldRef("[a]", loc(2, 6)),
-                new Expr.Literal("x", loc(2, 13)),
-                loc(2, 6)));
+        assertThat(e)
+                .isEqualTo(
+                        new Expr.Compare(
+                                "==",
+                                new Expr.FieldRef("[a]", loc(2, 6)),
+                                new Expr.Literal("x", loc(2, 13)),
+                                loc(2, 6)));
     }
 
     @Test
     void regexMatches() {
         assertThat(shape(cond("[message] =~ /^INFO\\s+\\d+/")))
-                .isEqualTo(new Expr.Compare(
-                        "=~", ref("[message]"), new Expr.Regex("^INFO\\s+\\d+", null), null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "=~",
+                                ref("[message]"),
+                                new Expr.Regex("^INFO\\s+\\d+", null),
+                                null));
         assertThat(shape(cond("[path] !~ /\\/var\\/log\\/.*/")))
-                .isEqualTo(new Expr.Compare(
-                        "!~", ref("[path]"), new Expr.Regex("\\/var\\/log\\/.*", null), null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "!~",
+                                ref("[path]"),
+                                new Expr.Regex("\\/var\\/log\\/.*", null),
+                                null));
         // A string on the right is a regex too, as in Logstash.
         assertThat(shape(cond("[m] =~ \"a/b\"")))
                 .isEqualTo(new Expr.Compare("=~", ref("[m]"), new Expr.Regex("a/b", null), null));
         assertThat(shape(cond("[m] =~ /a # not a comment/")))
-                .isEqualTo(new Expr.Compare(
-                        "=~", ref("[m]"), new Expr.Regex("a # not a comment", null), null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "=~", ref("[m]"), new Expr.Regex("a # not a comment", null), null));
     }
 
     @Test
@@ -376,16 +391,23 @@ class ConfigParserTest {
         assertThat(shape(cond("[a] not   # comment\n in [b]")))
                 .isEqualTo(new Expr.Compare("not_in", ref("[a]"), ref("[b]"), null));
         assertThat(shape(cond("[level] in [\"ERROR\", \"WARN\"]")))
-                .isEqualTo(new Expr.Compare(
-                        "in",
-                        ref("[level]"),
-                        new Expr.ListLiteral(List.of("ERROR", "WARN"), null),
-                        null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "in",
+                                ref("[level]"),
+                                new Expr.ListLiteral(List.of("ERROR", "WARN"), null),
+                                null));
         assertThat(shape(cond("[code] not in [1, 2,\n 3]")))
-                .isEqualTo(new Expr.Compare(
-                        "not_in", ref("[code]"), new Expr.ListLiteral(List.of(1L, 2L, 3L), null), null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "not_in",
+                                ref("[code]"),
+                                new Expr.ListLiteral(List.of(1L, 2L, 3L), null),
+                                null));
         assertThat(shape(cond("[x] in []")))
-                .isEqualTo(new Expr.Compare("in", ref("[x]"), new Expr.ListLiteral(List.of(), null), null));
+                .isEqualTo(
+                        new Expr.Compare(
+                                "in", ref("[x]"), new Expr.ListLiteral(List.of(), null), null));
         assertThat(shape(cond("[x] in \"abc\"")))
                 .isEqualTo(new Expr.Compare("in", ref("[x]"), lit("abc"), null));
     }
@@ -402,12 +424,17 @@ class ConfigParserTest {
         assertThat(shape(cond("![a]"))).isEqualTo(new Expr.Not(ref("[a]"), null));
         assertThat(shape(cond("! [a][b]"))).isEqualTo(new Expr.Not(ref("[a][b]"), null));
         assertThat(shape(cond("!([a] == 1 or [b])")))
-                .isEqualTo(new Expr.Not(
-                        or(new Expr.Compare("==", ref("[a]"), lit(1L), null), ref("[b]")), null));
+                .isEqualTo(
+                        new Expr.Not(
+                                or(new Expr.Compare("==", ref("[a]"), lit(1L), null), ref("[b]")),
+                                null));
         assertThat(shape(cond("!(\"x\" in [tags]) and ![c]")))
-                .isEqualTo(and(
-                        new Expr.Not(new Expr.Compare("in", lit("x"), ref("[tags]"), null), null),
-                        new Expr.Not(ref("[c]"), null)));
+                .isEqualTo(
+                        and(
+                                new Expr.Not(
+                                        new Expr.Compare("in", lit("x"), ref("[tags]"), null),
+                                        null),
+                                new Expr.Not(ref("[c]"), null)));
     }
 
     @Test
@@ -460,19 +487,22 @@ class ConfigParserTest {
     @Test
     void comparisonsInsideBooleanChains() {
         assertThat(shape(cond("[a] == 1 and [b] =~ /x/ or \"t\" in [tags]")))
-                .isEqualTo(or(
-                        and(
-                                new Expr.Compare("==", ref("[a]"), lit(1L), null),
-                                new Expr.Compare("=~", ref("[b]"), new Expr.Regex("x", null), null)),
-                        new Expr.Compare("in", lit("t"), ref("[tags]"), null)));
+                .isEqualTo(
+                        or(
+                                and(
+                                        new Expr.Compare("==", ref("[a]"), lit(1L), null),
+                                        new Expr.Compare(
+                                                "=~", ref("[b]"), new Expr.Regex("x", null), null)),
+                                new Expr.Compare("in", lit("t"), ref("[tags]"), null)));
     }
 
     @Test
     void xorAndNandWorkAloneOrInParentheses() {
         assertThat(shape(cond("([a] xor [b]) and ([c] nand [d])")))
-                .isEqualTo(and(
-                        new Expr.Bool("xor", ref("[a]"), ref("[b]"), null),
-                        new Expr.Bool("nand", ref("[c]"), ref("[d]"), null)));
+                .isEqualTo(
+                        and(
+                                new Expr.Bool("xor", ref("[a]"), ref("[b]"), null),
+                                new Expr.Bool("nand", ref("[c]"), ref("[d]"), null)));
     }
 
     // ------------------------------------------------------------------ ${VAR}
@@ -516,22 +546,26 @@ class ConfigParserTest {
                         Map.of("STAGE", "prod"));
         Expr e = shape(((IfStatement) c.filters().get(0)).branches().get(0).condition());
         assertThat(e)
-                .isEqualTo(and(
-                        new Expr.Compare("==", ref("[env]"), lit("prod"), null),
+                .isEqualTo(
                         and(
-                                new Expr.Compare("!=", ref("[x]"), lit("pre-${STAGE}"), null),
-                                new Expr.Compare(
-                                        "in",
-                                        ref("[y]"),
-                                        new Expr.ListLiteral(List.of("prod", "b"), null),
-                                        null))));
+                                new Expr.Compare("==", ref("[env]"), lit("prod"), null),
+                                and(
+                                        new Expr.Compare(
+                                                "!=", ref("[x]"), lit("pre-${STAGE}"), null),
+                                        new Expr.Compare(
+                                                "in",
+                                                ref("[y]"),
+                                                new Expr.ListLiteral(List.of("prod", "b"), null),
+                                                null))));
     }
 
     @Test
     void parseFileReadsUtf8AndNamesTheFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("p.conf");
         Files.writeString(
-                f, "\uFEFFfilter { mutate { add_tag => \"caf\u00e9 \u2713\" } }\n", StandardCharsets.UTF_8);
+                f,
+                "\uFEFFfilter { mutate { add_tag => \"caf\u00e9 \u2713\" } }\n",
+                StandardCharsets.UTF_8);
         PipelineConfig c = ConfigParser.parseFile(f);
         PluginDef d = ((PluginStatement) c.filters().get(0)).plugin();
         assertThat(d.settings().get(0).value()).isEqualTo("caf\u00e9 \u2713");
