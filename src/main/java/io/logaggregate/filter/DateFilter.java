@@ -1,0 +1,150 @@
+package io.logaggregate.filter;
+
+import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PluginSettings;
+import io.logaggregate.event.Event;
+import io.logaggregate.event.FieldRef;
+import io.logaggregate.event.Sprintf;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Logstash's date filter: {@code match => [field, format...]}; the first format that parses
+ * sets {@code target} (default {@code @timestamp}) and the common options apply; if none does
+ * the event gets {@code tag_on_failure}; a missing or null field is left alone.
+ *
+ * <p>Without {@code timezone}, text without an offset is read in the JVM's default zone, as
+ * Logstash does. Year-less formats take the year from the {@link FilterContext#clock()}.
+ */
+public final class DateFilter implements Filter {
+    private static final long serialVersionUID = 1L;
+
+    static final Set<String> SETTINGS = Set.of("match", "target", "timezone", "locale", "tag_on_failure");
+
+    private final String source;
+    private final String target;
+    private final String timezone;
+    private final List<DateParser> parsers;
+    private final List<String> tagOnFailure;
+    private final CommonOptions common;
+
+    private transient FieldRef sourceRef;
+    private transient FieldRef targetRef;
+    private transient ZoneId zone;
+
+    private DateFilter(PluginSettings s, Clock clock) {
+        List<String> match = s.stringList("match");
+        if (match.size() < 2) {
+            throw s.error(
+                    s.has("match") ? "match" : "",
+                    "The match setting should contains first a field name and at least one date"
+                            + " format, current value is "
+                            + match);
+        }
+        this.source = match.get(0);
+        this.target = s.string("target", Event.TIMESTAMP);
+        checkRef(s, "match", source);
+        checkRef(s, "target", target);
+        this.timezone = s.string("timezone");
+        if (timezone != null && !Sprintf.isDynamic(timezone)) {
+            try {
+                zoneOf(timezone);
+            } catch (DateTimeException e) {
+                throw s.error("timezone", "The datetime zone id '" + timezone + "' is not recognised");
+            }
+        }
+        String localeTag = s.string("locale");
+        Locale locale =
+                localeTag == null ? Locale.getDefault() : Locale.forLanguageTag(localeTag.replace('_', '-'));
+        this.parsers = new ArrayList<>();
+        for (String format : match.subList(1, match.size())) {
+            try {
+                parsers.add(DateParser.of(format, locale, clock));
+                // as Logstash: month and day names also in English when the default locale is not
+                if (localeTag == null
+                        && !"en".equals(Locale.getDefault().getLanguage())
+                        && (format.contains("MMM") || format.contains("E"))) {
+                    parsers.add(DateParser.of(format, Locale.US, clock));
+                }
+            } catch (IllegalArgumentException e) {
+                throw s.error("match", "Invalid date format '" + format + "': " + e.getMessage());
+            }
+        }
+        this.tagOnFailure =
+                s.has("tag_on_failure") ? s.stringList("tag_on_failure") : List.of("_dateparsefailure");
+        this.common = CommonOptions.from(s);
+    }
+
+    public static DateFilter create(PluginSettings settings, FilterContext ctx) {
+        return new DateFilter(settings, ctx.clock());
+    }
+
+    private static void checkRef(PluginSettings s, String setting, String ref) {
+        try {
+            FieldRef.parse(ref);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid field reference '" + ref + "'", s.locationOf(setting));
+        }
+    }
+
+    private static ZoneId zoneOf(String id) {
+        return ZoneId.of(id, ZoneId.SHORT_IDS);
+    }
+
+    @Override
+    public void open() {
+        sourceRef = FieldRef.parse(source);
+        targetRef = FieldRef.parse(target);
+        zone = timezone == null ? ZoneId.systemDefault() : Sprintf.isDynamic(timezone) ? null : zoneOf(timezone);
+    }
+
+    @Override
+    public void filter(Event event, Consumer<Event> emit) {
+        if (sourceRef == null) {
+            open();
+        }
+        Object input = event.get(sourceRef);
+        if (input == null) {
+            return;
+        }
+        Instant parsed = parse(event, input);
+        if (parsed == null) {
+            for (String t : tagOnFailure) {
+                event.tag(t);
+            }
+            return;
+        }
+        if (targetRef.isTopLevel(Event.TIMESTAMP)) {
+            event.setTimestamp(parsed);
+        } else {
+            event.set(targetRef, parsed);
+        }
+        common.apply(event);
+    }
+
+    private Instant parse(Event event, Object input) {
+        ZoneId z = zone;
+        if (z == null) {
+            try {
+                z = zoneOf(event.sprintf(timezone));
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+        for (DateParser p : parsers) {
+            try {
+                return p.parse(input, z);
+            } catch (RuntimeException e) {
+                // not this format: try the next one
+            }
+        }
+        return null;
+    }
+}

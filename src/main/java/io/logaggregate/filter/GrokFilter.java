@@ -1,0 +1,411 @@
+package io.logaggregate.filter;
+
+import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.SourceLocation;
+import io.logaggregate.event.Event;
+import io.logaggregate.event.FieldRef;
+import io.logaggregate.event.Values;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Logstash's grok filter. Pattern files are read on the client when the filter is created; the
+ * definitions travel with the filter and the regexes are compiled in {@link #open()}.
+ *
+ * <p>Semantics follow logstash-filter-grok: fields in {@code match} order, each field's
+ * patterns in order, the first match wins unless {@code break_on_match => false}; an array field
+ * is matched element by element; a missing field is matched as the empty string; captures that
+ * did not participate or are empty are left out unless {@code keep_empty_captures}; a capture
+ * into an existing string field makes an array unless the field is in {@code overwrite}.
+ */
+public final class GrokFilter implements Filter {
+    private static final long serialVersionUID = 1L;
+
+    static final Set<String> SETTINGS =
+            Set.of(
+                    "match",
+                    "patterns_dir",
+                    "pattern_definitions",
+                    "patterns_files_glob",
+                    "break_on_match",
+                    "named_captures_only",
+                    "keep_empty_captures",
+                    "target",
+                    "tag_on_failure",
+                    "timeout_millis",
+                    "timeout_scope",
+                    "tag_on_timeout",
+                    "overwrite",
+                    "ecs_compatibility");
+
+    private final LinkedHashMap<String, List<String>> match;
+    private final LinkedHashMap<String, String> userDefinitions;
+    /** patterns_dir entries without files: named in the error if a pattern is then missing. */
+    private final List<String> emptyPatternDirs = new ArrayList<>();
+    private final boolean breakOnMatch;
+    private final boolean namedCapturesOnly;
+    private final boolean keepEmptyCaptures;
+    private final List<String> targetPath;
+    private final List<String> tagOnFailure;
+    private final long timeoutMillis;
+    private final boolean timeoutPerEvent;
+    private final String tagOnTimeout;
+    private final List<String> overwrite;
+    private final CommonOptions common;
+    private final SourceLocation location;
+
+    private transient List<FieldPatterns> compiled;
+
+    /** One match entry: a field and its compiled patterns. */
+    private record FieldPatterns(FieldRef field, List<Compiled> patterns) {}
+
+    /** A compiled pattern and its captures grouped by name, in jls-grok's handling order. */
+    private record Compiled(String grok, Pattern regex, List<List<GrokExpander.Capture>> byName) {}
+
+    private GrokFilter(PluginSettings s, FilterContext ctx) {
+        this.location = s.locationOf("match");
+        this.match = readMatch(s);
+        this.breakOnMatch = s.bool("break_on_match", true);
+        this.namedCapturesOnly = s.bool("named_captures_only", true);
+        this.keepEmptyCaptures = s.bool("keep_empty_captures", false);
+        this.tagOnFailure =
+                s.has("tag_on_failure") ? s.stringList("tag_on_failure") : List.of("_grokparsefailure");
+        this.timeoutMillis = s.longValue("timeout_millis", 30000);
+        this.timeoutPerEvent = "event".equals(s.oneOf("timeout_scope", "pattern", "pattern", "event"));
+        this.tagOnTimeout = s.string("tag_on_timeout", "_groktimeout");
+        this.overwrite = s.stringList("overwrite");
+        s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
+        String target = s.string("target");
+        this.targetPath = target == null ? List.of() : targetPath(s, target.strip());
+        this.common = CommonOptions.from(s);
+        this.userDefinitions = readDefinitions(s, ctx);
+        // compile now so that every mistake is reported at start, with its location
+        compile();
+    }
+
+    public static GrokFilter create(PluginSettings settings, FilterContext ctx) {
+        return new GrokFilter(settings, ctx);
+    }
+
+    private static LinkedHashMap<String, List<String>> readMatch(PluginSettings s) {
+        LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : s.hash("match").entrySet()) {
+            String field = e.getKey();
+            if (field.contains("%{")) {
+                throw s.error(
+                        "match",
+                        "grok match => [...] is read as field/pattern pairs, so '"
+                                + field
+                                + "' would be a field name. Write match => { \"message\" => [ \"pattern1\", \"pattern2\" ] }");
+            }
+            try {
+                FieldRef.parse(field);
+            } catch (IllegalArgumentException bad) {
+                throw s.error("match", "Invalid field reference '" + field + "' in grok match");
+            }
+            List<String> patterns = out.computeIfAbsent(field, k -> new ArrayList<>());
+            Object v = e.getValue();
+            if (v instanceof List<?> l) {
+                for (Object o : l) {
+                    if (!(o instanceof String p)) {
+                        throw s.invalid("match", "Expected pattern strings, got " + o);
+                    }
+                    patterns.add(p);
+                }
+            } else if (v instanceof String p) {
+                patterns.add(p);
+            } else {
+                throw s.invalid("match", "Expected pattern strings, got " + v);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> targetPath(PluginSettings s, String target) {
+        try {
+            FieldRef ref = FieldRef.parse(target);
+            if (ref.isMetadata()) {
+                List<String> p = new ArrayList<>();
+                p.add("@metadata");
+                p.addAll(ref.path());
+                return p;
+            }
+            return ref.path();
+        } catch (IllegalArgumentException e) {
+            throw s.error("target", "Invalid field reference '" + target + "' for target");
+        }
+    }
+
+    private LinkedHashMap<String, String> readDefinitions(PluginSettings s, FilterContext ctx) {
+        LinkedHashMap<String, String> defs = new LinkedHashMap<>();
+        String glob = s.string("patterns_files_glob", "*");
+        for (String dir : s.stringList("patterns_dir")) {
+            Path p = ctx.resolve(dir);
+            try {
+                List<Path> files = GrokPatterns.files(p, glob);
+                if (files.isEmpty()) {
+                    // Logstash silently ignores it; we mention it if a pattern is then undefined
+                    emptyPatternDirs.add(dir);
+                }
+                for (Path f : files) {
+                    defs.putAll(GrokPatterns.read(f));
+                }
+            } catch (IOException e) {
+                throw s.error("patterns_dir", "Cannot read grok patterns from " + p + ": " + e);
+            }
+        }
+        for (Map.Entry<String, Object> e : s.hash("pattern_definitions").entrySet()) {
+            if (e.getValue() instanceof String def) {
+                defs.put(e.getKey(), def.stripTrailing());
+            } else if (e.getValue() != null) {
+                throw s.invalid("pattern_definitions", "Expected a hash of strings");
+            }
+        }
+        return defs;
+    }
+
+    @Override
+    public void open() {
+        compile();
+    }
+
+    private void compile() {
+        Map<String, String> defs = new LinkedHashMap<>(GrokPatterns.defaults());
+        defs.putAll(userDefinitions);
+        List<FieldPatterns> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : match.entrySet()) {
+            List<Compiled> patterns = new ArrayList<>();
+            for (String grok : e.getValue()) {
+                patterns.add(compileOne(grok, defs));
+            }
+            out.add(new FieldPatterns(FieldRef.parse(e.getKey()), patterns));
+        }
+        compiled = out;
+    }
+
+    private Compiled compileOne(String grok, Map<String, String> defs) {
+        GrokExpander.Expansion x;
+        try {
+            x = GrokExpander.expand(grok, defs, namedCapturesOnly, location);
+        } catch (ConfigException e) {
+            if (!emptyPatternDirs.isEmpty() && e.getMessage().contains("not defined")) {
+                throw new ConfigException(
+                        e.getMessage()
+                                + " (no pattern files found in patterns_dir "
+                                + String.join(", ", emptyPatternDirs)
+                                + ")",
+                        location);
+            }
+            throw e;
+        }
+        Pattern regex;
+        try {
+            // Ruby's Regexp::MULTILINE is Java's DOTALL; Ruby's ^ and $ are line anchors
+            regex = Pattern.compile(x.regex(), Pattern.DOTALL | Pattern.MULTILINE);
+        } catch (PatternSyntaxException e) {
+            throw new ConfigException(
+                    "Invalid grok pattern \"" + grok + "\": " + e.getDescription(), location);
+        }
+        // jls-grok walks Regexp#named_captures: each distinct name (first appearance order),
+        // then every group of that name
+        LinkedHashMap<String, List<GrokExpander.Capture>> byName = new LinkedHashMap<>();
+        for (GrokExpander.Capture c : x.captures()) {
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+        }
+        return new Compiled(grok, regex, List.copyOf(byName.values()));
+    }
+
+    // ---------------------------------------------------------------- run time
+
+    @Override
+    public void filter(Event event, Consumer<Event> emit) {
+        if (compiled == null) {
+            compile();
+        }
+        long eventDeadline = deadline();
+        boolean matched = false;
+        try {
+            for (FieldPatterns fp : compiled) {
+                if (matchField(fp, event, eventDeadline)) {
+                    matched = true;
+                    if (breakOnMatch) {
+                        break;
+                    }
+                }
+            }
+        } catch (DeadlineCharSequence.Timeout timeout) {
+            event.tag(tagOnTimeout);
+            return;
+        }
+        if (matched) {
+            common.apply(event);
+        } else {
+            for (String t : tagOnFailure) {
+                event.tag(t);
+            }
+        }
+    }
+
+    private long deadline() {
+        return timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+    }
+
+    private boolean matchField(FieldPatterns fp, Event event, long eventDeadline) {
+        try {
+            Object input = event.get(fp.field());
+            if (input instanceof List<?> l) {
+                boolean success = false;
+                for (Object element : List.copyOf(l)) {
+                    success |= matchValue(fp, LogstashValues.rubyToS(element), event, eventDeadline);
+                }
+                return success;
+            }
+            return matchValue(fp, LogstashValues.rubyToS(input), event, eventDeadline);
+        } catch (IllegalArgumentException cannotSet) {
+            // Logstash rescues errors of a field's match (e.g. a bad @timestamp capture)
+            return false;
+        }
+    }
+
+    private boolean matchValue(FieldPatterns fp, String input, Event event, long eventDeadline) {
+        boolean matched = false;
+        for (Compiled c : fp.patterns()) {
+            long deadline = timeoutPerEvent ? eventDeadline : deadline();
+            CharSequence text = timeoutMillis > 0 ? new DeadlineCharSequence(input, deadline) : input;
+            Matcher m = c.regex().matcher(text);
+            matched = m.find();
+            if (matched) {
+                capture(c, m, event);
+                if (breakOnMatch) {
+                    break;
+                }
+            }
+        }
+        return matched;
+    }
+
+    private void capture(Compiled c, Matcher m, Event event) {
+        for (List<GrokExpander.Capture> group : c.byName()) {
+            for (GrokExpander.Capture cap : group) {
+                String raw = m.group(cap.javaGroup());
+                handle(cap.field(), coerce(raw, cap.coerce()), event);
+            }
+        }
+    }
+
+    private static Object coerce(String raw, String type) {
+        if (raw == null || type == null) {
+            return raw;
+        }
+        return switch (type) {
+            case "int" -> rubyToI(raw);
+            case "float" -> rubyToF(raw);
+            default -> raw;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(String field, Object value, Event event) {
+        if (!keepEmptyCaptures && (value == null || "".equals(value))) {
+            return;
+        }
+        FieldRef ref = targetRef(field);
+        if (overwrite.contains(field)) {
+            event.set(ref, value);
+            return;
+        }
+        Object v = event.get(ref);
+        if (v == null) {
+            event.set(ref, value);
+        } else if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>((List<Object>) l);
+            copy.add(value);
+            event.set(ref, copy);
+        } else if (v instanceof String) {
+            List<Object> pair = new ArrayList<>();
+            pair.add(v);
+            pair.add(value);
+            event.set(ref, pair);
+        }
+        // any other existing value (a number, a hash) is left alone, as Logstash does
+    }
+
+    private FieldRef targetRef(String field) {
+        if (targetPath.isEmpty()) {
+            return FieldRef.parse(field);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String p : targetPath) {
+            sb.append('[').append(p).append(']');
+        }
+        FieldRef inner = FieldRef.parse(field);
+        if (inner.isMetadata()) {
+            sb.append("[@metadata]");
+        }
+        for (String p : inner.path()) {
+            sb.append('[').append(p).append(']');
+        }
+        return FieldRef.parse(sb.toString());
+    }
+
+    // ---------------------------------------------------------------- Ruby number parsing
+
+    /** Ruby's {@code String#to_i}: leading integer, else 0. */
+    static Object rubyToI(String s) {
+        String t = s.stripLeading();
+        int i = 0;
+        StringBuilder digits = new StringBuilder();
+        if (i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            if (t.charAt(i) == '-') {
+                digits.append('-');
+            }
+            i++;
+        }
+        boolean any = false;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+                any = true;
+            } else if (c == '_' && any && i + 1 < t.length() && Character.isDigit(t.charAt(i + 1))) {
+                // Ruby allows single underscores between digits
+            } else {
+                break;
+            }
+            i++;
+        }
+        if (!any) {
+            return 0L;
+        }
+        return Values.normalize(new BigInteger(digits.toString()));
+    }
+
+    /** Ruby's {@code String#to_f}: leading decimal number, else 0.0. */
+    static Double rubyToF(String s) {
+        Matcher m = LEADING_FLOAT.matcher(s.stripLeading());
+        if (!m.lookingAt()) {
+            return 0.0;
+        }
+        String num = m.group().replace("_", "");
+        try {
+            return new BigDecimal(num).doubleValue();
+        } catch (NumberFormatException e) {
+            return 0.0;
+        }
+    }
+
+    private static final Pattern LEADING_FLOAT =
+            Pattern.compile("[+-]?(?:\\d+(?:_\\d+)*)(?:\\.\\d+(?:_\\d+)*)?(?:[eE][+-]?\\d+)?");
+}
