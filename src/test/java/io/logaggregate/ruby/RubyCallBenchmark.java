@@ -1,0 +1,64 @@
+package io.logaggregate.ruby;
+
+import io.logaggregate.event.Event;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Measures startup and the per-call cost of a compiled aggregate snippet (not a test: run it by
+ * hand). Usage: {@code java -cp <test classpath> io.logaggregate.ruby.RubyCallBenchmark
+ * [seconds]}.
+ */
+public final class RubyCallBenchmark {
+    private static final String CODE =
+            "map['sql_duration'] ||= 0; map['sql_duration'] += event.get('duration')";
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+
+        long t0 = System.nanoTime();
+        RubyEngine engine = RubyEngine.get();
+        long t1 = System.nanoTime();
+        AggregateCode code = engine.compileAggregateCode(CODE, "benchmark:1:1");
+        long t2 = System.nanoTime();
+        Event event = Event.fromMap(Map.of("duration", 12L), Instant.now());
+        Map<String, Object> map = new LinkedHashMap<>();
+        MapMeta meta = new MapMeta("task", Instant.now(), Instant.now(), null, null);
+        code.call(event, map, meta, e -> {});
+        long t3 = System.nanoTime();
+        System.out.printf(
+                "first RubyEngine.get(): %d ms, first compile: %.1f ms, first call: %.1f ms%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+
+        // warm up (JRuby JIT-compiles the block after 50 calls, then HotSpot kicks in)
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmEnd) {
+            for (int i = 0; i < 10_000; i++) {
+                code.call(event, map, meta, e -> {});
+            }
+        }
+
+        for (int round = 1; round <= 3; round++) {
+            map.clear();
+            long calls = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long now;
+            do {
+                for (int i = 0; i < 10_000; i++) {
+                    code.call(event, map, meta, e -> {});
+                }
+                calls += 10_000;
+                now = System.nanoTime();
+            } while (now < end);
+            double elapsed = (now - start) / 1e9;
+            if (!Long.valueOf(12L * calls).equals(map.get("sql_duration"))) {
+                throw new AssertionError("wrong sum " + map);
+            }
+            System.out.printf(
+                    "round %d: %,d calls in %.2f s = %,.0f calls/s, %.3f µs/call%n",
+                    round, calls, elapsed, calls / elapsed, elapsed * 1e6 / calls);
+        }
+    }
+}
