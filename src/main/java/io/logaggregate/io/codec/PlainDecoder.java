@@ -1,0 +1,27 @@
+package io.logaggregate.io.codec;
+
+import io.logaggregate.event.Event;
+import java.util.function.Consumer;
+
+/** {@code plain} (and {@code line}) decoding: the text becomes the event's {@code message}. */
+final class PlainDecoder implements Decoder {
+    private static final long serialVersionUID = 1L;
+
+    private final String charset;
+
+    PlainDecoder(String charset) {
+        this.charset = charset;
+    }
+
+    @Override
+    public String charset() {
+        return charset;
+    }
+
+    @Override
+    public void decode(String text, Consumer<Event> out) {
+        Event e = new Event();
+        e.set("message", text);
+        out.accept(e);
+    }
+}

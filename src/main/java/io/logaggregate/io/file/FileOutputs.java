@@ -1,0 +1,107 @@
+package io.logaggregate.io.file;
+
+import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.ast.PluginDef;
+import io.logaggregate.event.Event;
+import io.logaggregate.io.Durations;
+import io.logaggregate.io.IoContext;
+import io.logaggregate.io.Names;
+import io.logaggregate.io.OutputSpec;
+import io.logaggregate.io.codec.Codecs;
+import java.nio.file.Path;
+import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The {@code file} output's settings, checked on the client: {@code path} (with {@code %{field}}
+ * and {@code %{+YYYY-MM-dd}} per event), {@code codec} (default {@code json_lines}), {@code
+ * flush_interval} (seconds, default 2; 0 writes after every event), {@code gzip}, {@code
+ * write_behavior}, {@code filename_failure}, {@code file_mode} / {@code dir_mode} (octal digits,
+ * e.g. 644).
+ *
+ * <p>Files are opened for each flush and closed again, so {@code create_if_deleted => true}
+ * (the default) and {@code stale_cleanup_interval} hold without further work; {@code
+ * create_if_deleted => false} is not supported.
+ */
+public final class FileOutputs {
+    static final Set<String> SETTINGS =
+            Set.of(
+                    "path",
+                    "flush_interval",
+                    "gzip",
+                    "write_behavior",
+                    "filename_failure",
+                    "create_if_deleted",
+                    "stale_cleanup_interval",
+                    "file_mode",
+                    "dir_mode");
+
+    private FileOutputs() {}
+
+    public static OutputSpec create(PluginDef def, IoContext ctx) {
+        PluginSettings s = new PluginSettings(def, SETTINGS);
+        String path = s.requiredString("path");
+        String root = path.split("/", -1).length > 1 ? firstSegment(path) : path;
+        if (root.contains("%{")) {
+            throw s.error("path", "The starting part of the path should not be dynamic.");
+        }
+        String absolute = path.startsWith("/") ? path : Path.of("").toAbsolutePath() + "/" + path;
+        long flushMillis = Durations.millis(s, "flush_interval", 2000, 1000);
+        boolean gzip = s.bool("gzip", false);
+        String behavior = s.oneOf("write_behavior", "append", "append", "overwrite");
+        String failure = s.string("filename_failure", "_filepath_failures");
+        if (!s.bool("create_if_deleted", true)) {
+            throw s.invalid(
+                    "create_if_deleted", "Only true is supported: files are reopened at each flush");
+        }
+        Durations.millis(s, "stale_cleanup_interval", 10_000, 1000);
+        String fileMode = mode(s, "file_mode");
+        String dirMode = mode(s, "dir_mode");
+        FileOutputSink sink =
+                new FileOutputSink(
+                        absolute,
+                        Codecs.encoder(s.codec("codec", "json_lines")),
+                        flushMillis,
+                        gzip,
+                        behavior.equals("overwrite"),
+                        failure,
+                        fileMode,
+                        dirMode);
+        return new Spec(Names.operatorName(s), sink);
+    }
+
+    private static String firstSegment(String path) {
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) {
+                return part;
+            }
+        }
+        return path;
+    }
+
+    /** An octal mode as written in Logstash configs ({@code 0640} or {@code 640}); null = default. */
+    private static String mode(PluginSettings s, String name) {
+        Number n = s.number(name);
+        if (n == null || n.longValue() < 0) {
+            return null;
+        }
+        String digits = String.valueOf(n.longValue());
+        if (!digits.matches("[0-7]{1,4}")) {
+            throw s.invalid(name, "Expected octal digits such as 0644");
+        }
+        int bits = Integer.parseInt(digits, 8);
+        StringBuilder perms = new StringBuilder();
+        String rwx = "rwx";
+        for (int i = 8; i >= 0; i--) {
+            perms.append((bits & (1 << i)) != 0 ? rwx.charAt(2 - i % 3) : '-');
+        }
+        return perms.toString();
+    }
+
+    private record Spec(String name, FileOutputSink sink) implements OutputSpec {
+        @Override
+        public void attach(DataStream<Event> events) {
+            events.sinkTo(sink).name(name);
+        }
+    }
+}
