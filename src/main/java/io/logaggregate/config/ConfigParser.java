@@ -333,7 +333,6 @@ public final class ConfigParser {
         Expr left = parseRvalue();
         int save = pos;
         skipCs();
-        int opPos = pos;
         String op = matchValueOperator();
         if (op == null) {
             pos = save;
@@ -354,9 +353,6 @@ public final class ConfigParser {
                 throw expected("one of a string, /regex/ after \"" + op + "\"", pos);
             }
             return new Expr.Compare(op, left, right, src.location(start));
-        }
-        if (pos >= n) {
-            throw expected(RVALUE + " after \"" + op + "\"", opPos);
         }
         Expr right = parseRvalue();
         return new Expr.Compare(op, left, right, src.location(start));

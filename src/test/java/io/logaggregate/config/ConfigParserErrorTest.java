@@ -313,4 +313,27 @@ class ConfigParserErrorTest {
                         () -> ConfigParser.parseFile(java.nio.file.Path.of("/nonexistent/p.conf")));
         assertThat(e.getMessage()).startsWith("Cannot read pipeline file /nonexistent/p.conf");
     }
+
+    @Test
+    void everyTruncationAndEveryDeletedCharacterGivesAConfigExceptionOrAConfig() {
+        // "Bad input never crashes": cut the rich printer fixture at every offset and drop each
+        // character in turn; the parser must answer with a config or a located ConfigException.
+        String text = ConfigPrinterTest.RICH;
+        for (int i = 0; i <= text.length(); i++) {
+            assertParsesOrFailsCleanly(text.substring(0, i));
+            if (i < text.length()) {
+                assertParsesOrFailsCleanly(text.substring(0, i) + text.substring(i + 1));
+            }
+        }
+    }
+
+    private static void assertParsesOrFailsCleanly(String text) {
+        try {
+            ConfigParser.parse("p.conf", text, Map.of());
+        } catch (ConfigException e) {
+            assertThat(e.location()).as(text).isNotNull();
+            assertThat(e.location().line()).isBetween(1, (int) text.lines().count() + 1);
+            assertThat(e.excerpt()).contains("^");
+        }
+    }
 }

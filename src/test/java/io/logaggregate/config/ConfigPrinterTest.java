@@ -18,7 +18,7 @@ import java.util.Map;
 
 class ConfigPrinterTest {
 
-    private static final String RICH =
+    static final String RICH =
             """
             input {
               stdin { codec => json { charset => "UTF-8" } }
