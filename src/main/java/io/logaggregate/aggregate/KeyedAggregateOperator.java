@@ -182,7 +182,7 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         }
         for (int round = 0; round < 100; round++) {
             List<String> keys = new ArrayList<>();
-            getKeyedStateBackend()
+            this.<String>getKeyedStateBackend()
                     .applyToAllKeys(
                             VoidNamespace.INSTANCE,
                             VoidNamespaceSerializer.INSTANCE,

@@ -59,8 +59,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledPipeline pipeline = PipelineLoader.load(pipeline, System.err);
-        if (pipeline == null) {
+        CompiledPipeline compiled = PipelineLoader.load(pipeline, System.err);
+        if (compiled == null) {
             return 1;
         }
         RunOptions options =
@@ -72,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
                         checkpointInterval);
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig());
-            PipelineJob.build(env, pipeline, options);
+            PipelineJob.build(env, compiled, options);
             env.execute("log-aggregate " + this.pipeline.getFileName());
             return 0;
         } catch (IllegalArgumentException e) {
