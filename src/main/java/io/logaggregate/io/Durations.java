@@ -1,13 +1,14 @@
 package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Logstash's "friendly durations" ({@code stat_interval => "1 second"}, {@code "250 ms"}, or a
- * bare number in the setting's default unit).
+ * Logstash's "friendly durations" ({@code stat_interval => "1 second"}, {@code "250 ms"}, or a bare
+ * number in the setting's default unit).
  */
 public final class Durations {
     private static final Pattern FRIENDLY =

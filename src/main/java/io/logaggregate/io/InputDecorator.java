@@ -2,6 +2,7 @@ package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
+
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Map;
  * names ({@code host}, {@code path}) that existing pipelines written for Logstash 7 expect. With
  * {@code v1} or {@code v8} the file input writes {@code [host][name]} and {@code
  * [log][file][path]}, stdin {@code [host][hostname]}, as Logstash 8 does. (Logstash 8 itself
- * defaults to v8 when the pipeline setting is unset; we keep the legacy names because the
- * filters in the pipelines we run match on them.)
+ * defaults to v8 when the pipeline setting is unset; we keep the legacy names because the filters
+ * in the pipelines we run match on them.)
  */
 public final class InputDecorator implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,7 +37,8 @@ public final class InputDecorator implements Serializable {
     private final String type;
     private final Map<String, Object> addField;
     private final List<String> tags;
-    private transient String hostname;
+    /** Resolved once per JVM: a slow resolver must not cost every task its start-up time. */
+    private static volatile String hostname;
 
     public InputDecorator(Kind kind, PluginSettings s) {
         this.kind = kind;
@@ -48,8 +50,8 @@ public final class InputDecorator implements Serializable {
     }
 
     /**
-     * Adds the origin and common fields. {@code path} is the file the event was read from
-     * (ignored for stdin). Fields the codec already set are kept, as in Logstash.
+     * Adds the origin and common fields. {@code path} is the file the event was read from (ignored
+     * for stdin). Fields the codec already set are kept, as in Logstash.
      */
     public void decorate(Event e, String path) {
         switch (kind) {
@@ -110,14 +112,18 @@ public final class InputDecorator implements Serializable {
         }
     }
 
-    private String hostname() {
-        if (hostname == null) {
-            hostname = localHostname();
+    private static String hostname() {
+        String h = hostname;
+        if (h == null) {
+            h = localHostname();
+            hostname = h;
         }
-        return hostname;
+        return h;
     }
 
-    /** The name of the machine the input runs on (a task manager), as Logstash's Socket.gethostname. */
+    /**
+     * The name of the machine the input runs on (a task manager), as Logstash's Socket.gethostname.
+     */
     static String localHostname() {
         String env = System.getenv("HOSTNAME");
         try {

@@ -3,10 +3,13 @@ package io.logaggregate.io;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.Setting;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds plugin blocks for tests, as the parser would: {@code def("input", "file", "path", "/x")}. */
+/**
+ * Builds plugin blocks for tests, as the parser would: {@code def("input", "file", "path", "/x")}.
+ */
 public final class Defs {
     public static final SourceLocation LOC = new SourceLocation("test.conf", 3, 5);
 

@@ -1,10 +1,17 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,10 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class FileOutputITCase {
     @TempDir Path dir;
@@ -84,12 +87,19 @@ class FileOutputITCase {
         Files.writeString(out, "existing\n");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
         Outputs.create(
-                        def("output", "file", "path", out.toString(), "codec", Defs.codec("line", "format", "%{message}")),
+                        def(
+                                "output",
+                                "file",
+                                "path",
+                                out.toString(),
+                                "codec",
+                                Defs.codec("line", "format", "%{message}")),
                         IoContext.ofCurrentDirectory())
                 .attach(env.fromData(events(), EventTypeInfo.INSTANCE));
         env.execute("file output append");
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("existing");
-        assertThat(lines.subList(1, lines.size())).containsExactlyInAnyOrder("m0", "m1", "c0", "x0");
+        assertThat(lines.subList(1, lines.size()))
+                .containsExactlyInAnyOrder("m0", "m1", "c0", "x0");
     }
 }

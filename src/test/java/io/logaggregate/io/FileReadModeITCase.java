@@ -1,9 +1,17 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 class FileReadModeITCase {
     @TempDir Path dir;
@@ -108,7 +111,15 @@ class FileReadModeITCase {
         List<String> seen = new ArrayList<>();
         try (CloseableIterator<Event> it = input.build(env).executeAndCollect()) {
             it.forEachRemaining(
-                    e -> seen.add(e.get("n") + "|" + e.get("message") + "|" + e.tags() + "|" + e.position()));
+                    e ->
+                            seen.add(
+                                    e.get("n")
+                                            + "|"
+                                            + e.get("message")
+                                            + "|"
+                                            + e.tags()
+                                            + "|"
+                                            + e.position()));
         }
         assertThat(seen)
                 .containsExactlyInAnyOrder("1|null|[]|0", "null|{bad|[_jsonparsefailure]|1");

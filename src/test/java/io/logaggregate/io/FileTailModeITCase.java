@@ -1,14 +1,9 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -18,11 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Tail mode against a live file: lines appended while the job runs come out once each, a line
- * written in two parts comes out whole, a new matching file is picked up, and a job restored
- * from a savepoint continues at the saved offsets. Waits are bounded polls for the expected
- * output, never timing assertions.
+ * written in two parts comes out whole, a new matching file is picked up, and a job restored from a
+ * savepoint continues at the saved offsets. Waits are bounded polls for the expected output, never
+ * timing assertions.
  */
 class FileTailModeITCase {
     @TempDir Path dir;
@@ -99,7 +101,10 @@ class FileTailModeITCase {
                 .containsExactlyInAnyOrder("l0|" + app, "l1|" + app, "l2|" + app, "o0|" + other);
 
         String savepoint =
-                job.stopWithSavepoint(false, dir.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL)
+                job.stopWithSavepoint(
+                                false,
+                                dir.resolve("sp").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
                         .get(60, TimeUnit.SECONDS);
 
         // written while the job is down: the rest of the split line, and more

@@ -1,17 +1,20 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.junit.jupiter.api.Test;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.junit.jupiter.api.Test;
 
 class PluginFactoriesTest {
     private static final IoContext CTX = IoContext.ofCurrentDirectory();
@@ -20,19 +23,28 @@ class PluginFactoriesTest {
     void unknownPluginsAreRefusedWithLogstashWording() {
         assertThatThrownBy(() -> Inputs.create(def("input", "kafka"), CTX))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Couldn't find any input plugin named 'kafka'. Are you sure this is correct?")
+                .hasMessage(
+                        "Couldn't find any input plugin named 'kafka'. Are you sure this is"
+                            + " correct?")
                 .extracting(e -> ((ConfigException) e).location())
                 .isEqualTo(Defs.LOC);
         assertThatThrownBy(() -> Outputs.create(def("output", "s3"), CTX))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Couldn't find any output plugin named 's3'. Are you sure this is correct?");
+                .hasMessage(
+                        "Couldn't find any output plugin named 's3'. Are you sure this is"
+                            + " correct?");
     }
 
     @Test
     void builtInPluginsAreCreated() {
-        assertThat(Inputs.create(def("input", "file", "path", "/tmp/x.log", "mode", "read"), CTX).bounded())
+        assertThat(
+                        Inputs.create(
+                                        def("input", "file", "path", "/tmp/x.log", "mode", "read"),
+                                        CTX)
+                                .bounded())
                 .isTrue();
-        assertThat(Inputs.create(def("input", "file", "path", "/tmp/x.log"), CTX).bounded()).isFalse();
+        assertThat(Inputs.create(def("input", "file", "path", "/tmp/x.log"), CTX).bounded())
+                .isFalse();
         assertThat(Inputs.create(def("input", "stdin"), CTX).bounded()).isTrue();
         assertThat(Outputs.create(def("output", "stdout", "codec", "json_lines"), CTX)).isNotNull();
         assertThat(Outputs.create(def("output", "null"), CTX)).isNotNull();
@@ -57,11 +69,15 @@ class PluginFactoriesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Missing a required setting for the file input plugin");
         assertThatThrownBy(
-                        () -> Inputs.create(def("input", "file", "path", "/x", "mode", "follow"), CTX))
+                        () ->
+                                Inputs.create(
+                                        def("input", "file", "path", "/x", "mode", "follow"), CTX))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid setting for file input plugin: mode => \"follow\"");
         assertThatThrownBy(
-                        () -> Inputs.create(def("input", "file", "path", "/x", "close_older", 5L), CTX))
+                        () ->
+                                Inputs.create(
+                                        def("input", "file", "path", "/x", "close_older", 5L), CTX))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Unknown setting 'close_older' for file")
                 .extracting(e -> ((ConfigException) e).location())
@@ -84,17 +100,27 @@ class PluginFactoriesTest {
         assertThatThrownBy(
                         () ->
                                 Inputs.create(
-                                        def("input", "file", "path", "/x", "stat_interval", "3 fortnights"),
+                                        def(
+                                                "input",
+                                                "file",
+                                                "path",
+                                                "/x",
+                                                "stat_interval",
+                                                "3 fortnights"),
                                         CTX))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("stat_interval");
         assertThatThrownBy(
-                        () -> Inputs.create(def("input", "file", "path", "/x", "codec", "rubydebug"), CTX))
+                        () ->
+                                Inputs.create(
+                                        def("input", "file", "path", "/x", "codec", "rubydebug"),
+                                        CTX))
                 .isInstanceOf(ConfigException.class);
         // sincedb settings are accepted (and ignored with a warning)
         assertThat(
                         Inputs.create(
-                                def("input", "file", "path", "/x", "sincedb_path", "/dev/null"), CTX))
+                                def("input", "file", "path", "/x", "sincedb_path", "/dev/null"),
+                                CTX))
                 .isNotNull();
     }
 
@@ -124,7 +150,15 @@ class PluginFactoriesTest {
                 new InputDecorator(
                         InputDecorator.Kind.FILE,
                         new io.logaggregate.config.PluginSettings(
-                                def("input", "file", "type", "mail", "tags", List.of("a", "b"), "add_field", addField),
+                                def(
+                                        "input",
+                                        "file",
+                                        "type",
+                                        "mail",
+                                        "tags",
+                                        List.of("a", "b"),
+                                        "add_field",
+                                        addField),
                                 java.util.Set.of()));
         Event e = new Event();
         e.set("message", "m");

@@ -1,12 +1,13 @@
 package io.logaggregate.io.codec;
 
 import io.logaggregate.event.Event;
+
 import java.io.Serializable;
 import java.util.function.Consumer;
 
 /**
- * Turns one unit of input text (a line, for line-oriented inputs) into zero or more events, like
- * a Logstash codec's {@code decode}. Decoders are created on the client and shipped to the task
+ * Turns one unit of input text (a line, for line-oriented inputs) into zero or more events, like a
+ * Logstash codec's {@code decode}. Decoders are created on the client and shipped to the task
  * managers, so they are serializable and keep no mutable state.
  */
 public interface Decoder extends Serializable {

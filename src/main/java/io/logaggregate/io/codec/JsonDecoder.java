@@ -3,9 +3,11 @@ package io.logaggregate.io.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Values;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@code json} / {@code json_lines} decoding, as Logstash's {@code Event.from_json}: an object
- * is one event, an array of objects one event each, blank text no event. Anything else becomes
- * an event carrying the raw text in {@code message} and the tag {@code _jsonparsefailure}, so bad
+ * {@code json} / {@code json_lines} decoding, as Logstash's {@code Event.from_json}: an object is
+ * one event, an array of objects one event each, blank text no event. Anything else becomes an
+ * event carrying the raw text in {@code message} and the tag {@code _jsonparsefailure}, so bad
  * input never stops the pipeline.
  */
 final class JsonDecoder implements Decoder {
@@ -29,6 +31,7 @@ final class JsonDecoder implements Decoder {
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String charset;
+
     /** The codec's {@code target}: put the decoded object under this field; null = top level. */
     private final String target;
 

@@ -3,8 +3,8 @@ package io.logaggregate.io.codec;
 import io.logaggregate.event.Event;
 
 /**
- * {@code json}: the event as one JSON object with no separator after it. That is what
- * Logstash's json codec writes (objects back to back); use {@code json_lines} for one per line.
+ * {@code json}: the event as one JSON object with no separator after it. That is what Logstash's
+ * json codec writes (objects back to back); use {@code json_lines} for one per line.
  */
 final class JsonEncoder implements Encoder {
     private static final long serialVersionUID = 1L;

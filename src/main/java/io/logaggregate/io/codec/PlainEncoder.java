@@ -3,12 +3,13 @@ package io.logaggregate.io.codec;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Timestamps;
 import io.logaggregate.event.Values;
+
 import java.time.Instant;
 
 /**
- * {@code plain} and {@code line} encoding: {@code format} interpolated with the event's fields,
- * or without a format Logstash's {@code event.to_s}: {@code "<@timestamp> <host> <message>"}.
- * {@code plain} adds nothing after it (as in Logstash); {@code line} adds its delimiter.
+ * {@code plain} and {@code line} encoding: {@code format} interpolated with the event's fields, or
+ * without a format Logstash's {@code event.to_s}: {@code "<@timestamp> <host> <message>"}. {@code
+ * plain} adds nothing after it (as in Logstash); {@code line} adds its delimiter.
  */
 final class PlainEncoder implements Encoder {
     private static final long serialVersionUID = 1L;

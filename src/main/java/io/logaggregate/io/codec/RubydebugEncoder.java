@@ -2,6 +2,7 @@ package io.logaggregate.io.codec;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Timestamps;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,8 +130,7 @@ final class RubydebugEncoder implements Encoder {
                 case '\u001b' -> sb.append("\\e");
                 case '#' -> {
                     // Ruby escapes '#' only where it would start an interpolation
-                    boolean interp =
-                            i + 1 < s.length() && "{$@".indexOf(s.charAt(i + 1)) >= 0;
+                    boolean interp = i + 1 < s.length() && "{$@".indexOf(s.charAt(i + 1)) >= 0;
                     sb.append(interp ? "\\#" : "#");
                 }
                 default -> {

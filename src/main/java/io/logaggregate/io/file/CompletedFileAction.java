@@ -1,5 +1,8 @@
 package io.logaggregate.io.file;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -7,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What read mode does with a file once it is fully read ({@code file_completed_action}).
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompletedFileAction implements Serializable {
     private static final long serialVersionUID = 1L;
+
     /** One lock for all readers in a JVM, so lines in the completed-log never interleave. */
     private static final Object LOG_LOCK = new Object();
 

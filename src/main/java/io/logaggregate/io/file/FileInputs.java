@@ -9,12 +9,14 @@ import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.codec.Codecs;
 import io.logaggregate.io.codec.Decoder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code file} input's settings, checked on the client.
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code file_completed_action} defaults to doing nothing (Logstash deletes): see {@link
  *       CompletedFileAction}.
- *   <li>{@code sincedb_*} settings are accepted and ignored with a warning: Flink checkpoints
- *       (and savepoints) keep the read positions instead.
+ *   <li>{@code sincedb_*} settings are accepted and ignored with a warning: Flink checkpoints (and
+ *       savepoints) keep the read positions instead.
  *   <li>A relative {@code path} is resolved against the current directory (Logstash refuses it).
  *   <li>Tail mode does not follow {@code .gz} files (they cannot grow line by line); read mode
  *       decompresses them, as Logstash does.
@@ -75,7 +77,8 @@ public final class FileInputs {
             throw s.invalid("delimiter", "The delimiter must not be empty");
         }
         long ignoreOlder = Durations.millis(s, "ignore_older", 0, 1000);
-        for (String sincedb : List.of("sincedb_path", "sincedb_clean_after", "sincedb_write_interval")) {
+        for (String sincedb :
+                List.of("sincedb_path", "sincedb_clean_after", "sincedb_write_interval")) {
             if (s.has(sincedb)) {
                 LOG.warn(
                         "{}: {} is ignored: Flink checkpoints keep the read positions instead of"

@@ -2,6 +2,14 @@ package io.logaggregate.io.file;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.io.codec.Encoder;
+
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -14,23 +22,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@code file} output: each event goes to the file its interpolated {@code path} names.
- * Writers buffer whole encoded events per file and append them with one write each, opening the
- * file with O_APPEND for that write only: parallel writers (in one JVM or several) never split an
- * event, and a deleted or rotated file is simply created again. Buffers are written every {@code
+ * The {@code file} output: each event goes to the file its interpolated {@code path} names. Writers
+ * buffer whole encoded events per file and append them with one write each, opening the file with
+ * O_APPEND for that write only: parallel writers (in one JVM or several) never split an event, and
+ * a deleted or rotated file is simply created again. Buffers are written every {@code
  * flush_interval}, when large, at each checkpoint and at the end (at-least-once).
  *
- * <p>As in Logstash, an interpolated path that leaves the directory the template starts with
- * (e.g. a field holding {@code ../../etc}) goes to {@code <that directory>/<filename_failure>}
- * instead.
+ * <p>As in Logstash, an interpolated path that leaves the directory the template starts with (e.g.
+ * a field holding {@code ../../etc}) goes to {@code <that directory>/<filename_failure>} instead.
  */
 final class FileOutputSink implements Sink<Event> {
     private static final long serialVersionUID = 1L;
@@ -78,7 +79,13 @@ final class FileOutputSink implements Sink<Event> {
     /** Where an event goes. */
     String pathFor(Event e) {
         String p = e.sprintf(pathTemplate);
-        Path normalized = Path.of(p).normalize();
+        Path normalized;
+        try {
+            normalized = Path.of(p).normalize();
+        } catch (java.nio.file.InvalidPathException bad) {
+            LOG.warn("file output: invalid path {}, writing to {}", p, failurePath);
+            return failurePath;
+        }
         if (!normalized.startsWith(fileRoot)) {
             LOG.warn("file output: path {} is outside {}, writing to {}", p, fileRoot, failurePath);
             return failurePath;
@@ -159,7 +166,8 @@ final class FileOutputSink implements Sink<Event> {
             if (dir != null && !Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 if (conf.dirMode != null) {
-                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(conf.dirMode));
+                    Files.setPosixFilePermissions(
+                            dir, PosixFilePermissions.fromString(conf.dirMode));
                 }
             }
             byte[] bytes = buf.toByteArray();

@@ -8,9 +8,11 @@ import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
 import java.nio.file.Path;
 import java.util.Set;
-import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The {@code file} output's settings, checked on the client: {@code path} (with {@code %{field}}
@@ -19,9 +21,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * write_behavior}, {@code filename_failure}, {@code file_mode} / {@code dir_mode} (octal digits,
  * e.g. 644).
  *
- * <p>Files are opened for each flush and closed again, so {@code create_if_deleted => true}
- * (the default) and {@code stale_cleanup_interval} hold without further work; {@code
- * create_if_deleted => false} is not supported.
+ * <p>Files are opened for each flush and closed again, so {@code create_if_deleted => true} (the
+ * default) and {@code stale_cleanup_interval} hold without further work; {@code create_if_deleted
+ * => false} is not supported.
  */
 public final class FileOutputs {
     static final Set<String> SETTINGS =
@@ -52,7 +54,8 @@ public final class FileOutputs {
         String failure = s.string("filename_failure", "_filepath_failures");
         if (!s.bool("create_if_deleted", true)) {
             throw s.invalid(
-                    "create_if_deleted", "Only true is supported: files are reopened at each flush");
+                    "create_if_deleted",
+                    "Only true is supported: files are reopened at each flush");
         }
         Durations.millis(s, "stale_cleanup_interval", 10_000, 1000);
         String fileMode = mode(s, "file_mode");
@@ -79,7 +82,9 @@ public final class FileOutputs {
         return path;
     }
 
-    /** An octal mode as written in Logstash configs ({@code 0640} or {@code 640}); null = default. */
+    /**
+     * An octal mode as written in Logstash configs ({@code 0640} or {@code 640}); null = default.
+     */
     private static String mode(PluginSettings s, String name) {
         Number n = s.number(name);
         if (n == null || n.longValue() < 0) {

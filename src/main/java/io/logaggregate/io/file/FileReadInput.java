@@ -3,6 +3,7 @@ package io.logaggregate.io.file;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputSpec;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
@@ -42,9 +43,9 @@ final class FileReadInput implements InputSpec {
                         .toArray(Path[]::new);
         FileSource<Event> source =
                 FileSource.forBulkFileFormat(format, roots)
-                        .setFileEnumerator(
-                                new GlobFileEnumerator.Provider(globs, completedAction))
+                        .setFileEnumerator(new GlobFileEnumerator.Provider(globs, completedAction))
                         .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name, EventTypeInfo.INSTANCE);
+        return env.fromSource(
+                source, WatermarkStrategy.noWatermarks(), name, EventTypeInfo.INSTANCE);
     }
 }

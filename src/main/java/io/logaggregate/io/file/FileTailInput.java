@@ -3,11 +3,14 @@ package io.logaggregate.io.file;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputSpec;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** {@code file { mode => "tail" }} (the default): follows files forever; see {@link TailFileSource}. */
+/**
+ * {@code file { mode => "tail" }} (the default): follows files forever; see {@link TailFileSource}.
+ */
 final class FileTailInput implements InputSpec {
     private static final long serialVersionUID = 1L;
 
@@ -26,6 +29,7 @@ final class FileTailInput implements InputSpec {
 
     @Override
     public DataStream<Event> build(StreamExecutionEnvironment env) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), name, EventTypeInfo.INSTANCE);
+        return env.fromSource(
+                source, WatermarkStrategy.noWatermarks(), name, EventTypeInfo.INSTANCE);
     }
 }

@@ -1,18 +1,19 @@
 package io.logaggregate.io.file;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 /**
- * Read mode's file enumerator: one split per file matching the globs. (Flink's own enumerators
- * take directories, not globs, and skip files whose names start with "." or "_".)
+ * Read mode's file enumerator: one split per file matching the globs. (Flink's own enumerators take
+ * directories, not globs, and skip files whose names start with "." or "_".)
  *
  * <p>Empty files get no split (Flink's stream reader refuses zero-length files); they count as
  * completed at once.

@@ -20,10 +20,10 @@ import java.util.TreeMap;
  * system each time {@link #find} runs (at start in read mode, every discover interval in tail
  * mode), on whichever machine runs the enumerator.
  *
- * <p>Globs follow Ruby's {@code Dir.glob} as Logstash uses it: {@code *}, {@code ?}, {@code
- * [...]}, {@code {a,b}} within a name, and {@code **} for any number of directories, including
- * none ({@code /var/log/**}{@code /*.log} also matches {@code /var/log/a.log}). {@code exclude}
- * patterns match the file name only, as in Logstash.
+ * <p>Globs follow Ruby's {@code Dir.glob} as Logstash uses it: {@code *}, {@code ?}, {@code [...]},
+ * {@code {a,b}} within a name, and {@code **} for any number of directories, including none ({@code
+ * /var/log/**}{@code /*.log} also matches {@code /var/log/a.log}). {@code exclude} patterns match
+ * the file name only, as in Logstash.
  */
 public final class GlobPaths implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,6 +33,7 @@ public final class GlobPaths implements Serializable {
 
     private final List<String> patterns;
     private final List<String> excludes;
+
     /** Files not modified for this long are skipped ({@code ignore_older}); 0 = never. */
     private final long ignoreOlderMillis;
 

@@ -5,9 +5,7 @@ import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.codec.Decoder;
 import io.logaggregate.io.lines.LineSplitter;
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.util.ArrayDeque;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -16,15 +14,19 @@ import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+
 /**
- * Read mode's file format: each file is one split, read from its start (decompressed by Flink
- * when its name ends in {@code .gz}, {@code .bz2}, {@code .xz} ...), cut into lines, decoded by
- * the codec and decorated like Logstash's file input does.
+ * Read mode's file format: each file is one split, read from its start (decompressed by Flink when
+ * its name ends in {@code .gz}, {@code .bz2}, {@code .xz} ...), cut into lines, decoded by the
+ * codec and decorated like Logstash's file input does.
  *
- * <p>A {@link StreamFormat} is not told which file it reads, but events must carry their path
- * and line number, so this {@link BulkFormat} builds a {@link StreamFormatAdapter} around a
- * per-file {@link StreamFormat} for each split. Checkpoints store "records emitted so far"
- * (Flink's way for non-splittable formats): a restored reader re-reads the file and skips them.
+ * <p>A {@link StreamFormat} is not told which file it reads, but events must carry their path and
+ * line number, so this {@link BulkFormat} builds a {@link StreamFormatAdapter} around a per-file
+ * {@link StreamFormat} for each split. Checkpoints store "records emitted so far" (Flink's way for
+ * non-splittable formats): a restored reader re-reads the file and skips them.
  */
 final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -132,7 +134,8 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
             this.stream = stream;
             this.settings = settings;
             this.splitter =
-                    new LineSplitter(settings.delimiter, Charset.forName(settings.decoder.charset()));
+                    new LineSplitter(
+                            settings.delimiter, Charset.forName(settings.decoder.charset()));
         }
 
         @Override

@@ -2,19 +2,21 @@ package io.logaggregate.io.file;
 
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitSerializer;
+
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Checkpointed state of the tail enumerator: every path already handed out (so a restart does
- * not read them again from the start), the splits not yet assigned to a reader, and whether the
- * first discovery (the one {@code start_position} applies to) already ran.
+ * Checkpointed state of the tail enumerator: every path already handed out (so a restart does not
+ * read them again from the start), the splits not yet assigned to a reader, and whether the first
+ * discovery (the one {@code start_position} applies to) already ran.
  */
 record TailEnumeratorState(Set<String> known, List<LineSplit> pending, boolean initialDone) {
 

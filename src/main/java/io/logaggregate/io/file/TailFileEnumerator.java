@@ -1,23 +1,25 @@
 package io.logaggregate.io.file;
 
 import io.logaggregate.io.lines.LineSplit;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Finds files for tail mode: expands the globs every discover interval and hands each new file
- * to one reader as a never-ending split. The reader is chosen by the path's hash, so a file is
- * always followed by one subtask.
+ * Finds files for tail mode: expands the globs every discover interval and hands each new file to
+ * one reader as a never-ending split. The reader is chosen by the path's hash, so a file is always
+ * followed by one subtask.
  *
- * <p>{@code start_position} applies to files found by the first discovery only; files that
- * appear later (a new log after rotation) are read from their start, as Logstash does.
+ * <p>{@code start_position} applies to files found by the first discovery only; files that appear
+ * later (a new log after rotation) are read from their start, as Logstash does.
  */
 final class TailFileEnumerator implements SplitEnumerator<LineSplit, TailEnumeratorState> {
     private static final Logger LOG = LoggerFactory.getLogger(TailFileEnumerator.class);

@@ -7,9 +7,7 @@ import io.logaggregate.io.lines.LineRecordEmitter;
 import io.logaggregate.io.lines.LineSourceReader;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitSerializer;
-import java.nio.charset.Charset;
-import java.util.List;
-import java.util.Set;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -18,11 +16,15 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Set;
+
 /**
- * Tail mode of the file input (Logstash's default): an unbounded source that follows the
- * matching files as they grow and picks up new matching files. Offsets per file are part of
- * Flink's checkpoints (they replace Logstash's sincedb), so a restored job continues where the
- * checkpoint was taken and only complete lines are ever emitted.
+ * Tail mode of the file input (Logstash's default): an unbounded source that follows the matching
+ * files as they grow and picks up new matching files. Offsets per file are part of Flink's
+ * checkpoints (they replace Logstash's sincedb), so a restored job continues where the checkpoint
+ * was taken and only complete lines are ever emitted.
  */
 final class TailFileSource implements Source<Event, LineSplit, TailEnumeratorState> {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,15 @@ package io.logaggregate.io.file;
 import io.logaggregate.io.lines.LineRecord;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitter;
+
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,23 +23,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.connector.base.source.reader.RecordsBySplits;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Follows the files of one subtask: each fetch reads what was appended since the last one (up to
- * a limit per file, so one busy file cannot starve the others) and returns the complete lines;
- * a partial last line waits for the rest. When no file grew, it sleeps {@code stat_interval} (or
+ * Follows the files of one subtask: each fetch reads what was appended since the last one (up to a
+ * limit per file, so one busy file cannot starve the others) and returns the complete lines; a
+ * partial last line waits for the rest. When no file grew, it sleeps {@code stat_interval} (or
  * until woken for new splits).
  *
- * <p>A file is reopened for every read rather than kept open: nothing leaks when files are
- * rotated or deleted, and the file's identity (inode) is checked each time. A file that shrank
- * (truncated) or was replaced under the same name is read again from its start.
+ * <p>A file is reopened for every read rather than kept open: nothing leaks when files are rotated
+ * or deleted, and the file's identity (inode) is checked each time. A file that shrank (truncated)
+ * or was replaced under the same name is read again from its start.
  */
 final class TailFileSplitReader implements SplitReader<LineRecord, LineSplit> {
     private static final Logger LOG = LoggerFactory.getLogger(TailFileSplitReader.class);

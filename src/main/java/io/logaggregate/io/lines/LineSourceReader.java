@@ -1,11 +1,13 @@
 package io.logaggregate.io.lines;
 
 import io.logaggregate.event.Event;
-import java.util.Map;
-import java.util.function.Supplier;
+
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Source reader for line streams (tail-mode files, stdin): one fetcher thread runs the {@link
@@ -13,7 +15,8 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
  * LineRecordEmitter}.
  */
 public final class LineSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<LineRecord, Event, LineSplit, LineSplitState> {
+        extends SingleThreadMultiplexSourceReaderBase<
+                LineRecord, Event, LineSplit, LineSplitState> {
 
     public LineSourceReader(
             Supplier<SplitReader<LineRecord, LineSplit>> splitReader,

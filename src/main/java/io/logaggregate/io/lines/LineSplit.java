@@ -1,13 +1,14 @@
 package io.logaggregate.io.lines;
 
-import java.util.Objects;
 import org.apache.flink.api.connector.source.SourceSplit;
+
+import java.util.Objects;
 
 /**
  * A line-oriented stream being followed: a file in tail mode (id = its path) or stdin. {@code
  * offset} is the byte just past the last line emitted, {@code line} the number of the next line
- * (0-based), {@code fileKey} the identity (device/inode) of the file the offset belongs to, so
- * a file replaced under the same name is read from its start. This is what checkpoints store.
+ * (0-based), {@code fileKey} the identity (device/inode) of the file the offset belongs to, so a
+ * file replaced under the same name is read from its start. This is what checkpoints store.
  */
 public final class LineSplit implements SourceSplit {
     private final String id;

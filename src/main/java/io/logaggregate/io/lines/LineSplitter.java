@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines at a delimiter (any byte sequence, default {@code "\n"}),
  * decoding each line in the input's charset and stripping one trailing {@code "\r"} so CRLF files
- * read like LF files. Bytes after the last delimiter are kept until more arrive, so a line
- * written in two parts is only emitted once it is complete.
+ * read like LF files. Bytes after the last delimiter are kept until more arrive, so a line written
+ * in two parts is only emitted once it is complete.
  *
  * <p>It tracks the absolute position of the bytes fed, so each line reports the offset just past
  * its delimiter: the place a reader restarts from after a checkpoint.
@@ -23,6 +23,7 @@ public final class LineSplitter {
     private final Charset charset;
     private byte[] buf = new byte[8192];
     private int len;
+
     /** Absolute offset of buf[0]. */
     private long bufStart;
 

@@ -7,9 +7,7 @@ import io.logaggregate.io.lines.LineRecordEmitter;
 import io.logaggregate.io.lines.LineSourceReader;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitSerializer;
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.util.List;
+
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -18,11 +16,15 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+
 /**
  * Standard input as a bounded FLIP-27 source with a single split, {@code "stdin"}. (A legacy
- * SourceFunction would be shorter, but Flink treats those as unbounded, which would forbid
- * BATCH execution of a stdin pipeline.) Stdin cannot be rewound, so a restored job goes on
- * reading where the stream is.
+ * SourceFunction would be shorter, but Flink treats those as unbounded, which would forbid BATCH
+ * execution of a stdin pipeline.) Stdin cannot be rewound, so a restored job goes on reading where
+ * the stream is.
  */
 final class StdinSource implements Source<Event, LineSplit, Boolean> {
     private static final long serialVersionUID = 1L;

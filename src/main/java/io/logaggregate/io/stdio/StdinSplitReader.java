@@ -3,14 +3,16 @@ package io.logaggregate.io.stdio;
 import io.logaggregate.io.lines.LineRecord;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
+
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 
 /**
  * Reads System.in in the fetcher thread (a blocking read is fine there; it cannot be woken, so
@@ -37,12 +39,16 @@ final class StdinSplitReader implements SplitReader<LineRecord, LineSplit> {
         InputStream in = System.in;
         int n = in.read(chunk);
         if (n < 0) {
-            splitter.finish((text, end) -> out.add(id, new LineRecord(text, end, nextLine++, null)));
+            splitter.finish(
+                    (text, end) -> out.add(id, new LineRecord(text, end, nextLine++, null)));
             out.addFinishedSplit(id);
             split = null;
         } else {
             splitter.feed(
-                    chunk, 0, n, (text, end) -> out.add(id, new LineRecord(text, end, nextLine++, null)));
+                    chunk,
+                    0,
+                    n,
+                    (text, end) -> out.add(id, new LineRecord(text, end, nextLine++, null)));
         }
         return out.build();
     }

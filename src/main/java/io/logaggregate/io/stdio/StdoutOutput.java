@@ -7,10 +7,15 @@ import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
-import java.util.Set;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** {@code stdout}: events written to the process's standard output, codec {@code rubydebug} by default. */
+import java.util.Set;
+
+/**
+ * {@code stdout}: events written to the process's standard output, codec {@code rubydebug} by
+ * default.
+ */
 public final class StdoutOutput implements OutputSpec {
     private static final long serialVersionUID = 1L;
 
@@ -25,7 +30,8 @@ public final class StdoutOutput implements OutputSpec {
     public static OutputSpec create(PluginDef def, IoContext ctx) {
         PluginSettings s = new PluginSettings(def, Set.of());
         return new StdoutOutput(
-                Names.operatorName(s), new StdoutSink(Codecs.encoder(s.codec("codec", "rubydebug"))));
+                Names.operatorName(s),
+                new StdoutSink(Codecs.encoder(s.codec("codec", "rubydebug"))));
     }
 
     @Override

@@ -2,26 +2,29 @@ package io.logaggregate.io.stdio;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.io.codec.Encoder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.Charset;
+
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+
 /**
- * Writes encoded events to {@code System.out}. Each writer buffers whole events and hands them
- * to stdout under one JVM-wide lock, so events from parallel writers never interleave
- * mid-event. The buffer goes out when it is large, every {@link #FLUSH_MILLIS} ms, at each
- * checkpoint and at the end of input (at-least-once). {@code System.out} is looked up at each
- * write, so a redirected stdout (tests, the CLI) is honoured.
+ * Writes encoded events to {@code System.out}. Each writer buffers whole events and hands them to
+ * stdout under one JVM-wide lock, so events from parallel writers never interleave mid-event. The
+ * buffer goes out when it is large, every {@link #FLUSH_MILLIS} ms, at each checkpoint and at the
+ * end of input (at-least-once). {@code System.out} is looked up at each write, so a redirected
+ * stdout (tests, the CLI) is honoured.
  */
 final class StdoutSink implements Sink<Event> {
     private static final long serialVersionUID = 1L;
     static final long FLUSH_MILLIS = 200;
     private static final int MAX_BUFFER = 64 * 1024;
+
     /** Shared by all stdout writers in this JVM. */
     static final Object STDOUT_LOCK = new Object();
 

@@ -1,17 +1,20 @@
 package io.logaggregate.io.codec;
 
 import static io.logaggregate.io.Defs.codec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class CodecsTest {
     private static final Instant TS = Instant.parse("2026-01-31T00:02:00Z");
@@ -107,7 +110,8 @@ class CodecsTest {
 
     @Test
     void rubydebugLooksLikeLogstash() {
-        Event e = event("message", "say \"hi\"", "count", 12L, "ok", true, "tags", List.of("a", "b"));
+        Event e =
+                event("message", "say \"hi\"", "count", 12L, "ok", true, "tags", List.of("a", "b"));
         e.set("[log][file][path]", "/var/log/x");
         e.set("[@metadata][m]", "hidden");
         String expected =
@@ -136,7 +140,9 @@ class CodecsTest {
     void unknownCodecsAndSettingsAreConfigErrors() {
         assertThatThrownBy(() -> Codecs.decoder(codec("multiline")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Couldn't find any codec plugin named 'multiline'. Are you sure this is correct?");
+                .hasMessage(
+                        "Couldn't find any codec plugin named 'multiline'. Are you sure this is"
+                            + " correct?");
         assertThatThrownBy(() -> Codecs.decoder(codec("rubydebug")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("only be used on outputs");

@@ -2,12 +2,13 @@ package io.logaggregate.io.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GlobPathsTest {
     @TempDir Path dir;
@@ -20,7 +21,14 @@ class GlobPathsTest {
     @Test
     void globsMatchLikeRubyDirGlob() throws IOException {
         for (String f :
-                List.of("mail.log", "mail.log.1", "mail.log.2.gz", "other.txt", ".hidden.log", "sub/a.log", "sub/deep/b.log")) {
+                List.of(
+                        "mail.log",
+                        "mail.log.1",
+                        "mail.log.2.gz",
+                        "other.txt",
+                        ".hidden.log",
+                        "sub/a.log",
+                        "sub/deep/b.log")) {
             Path p = dir.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "x\n");

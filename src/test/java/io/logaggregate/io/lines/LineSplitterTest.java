@@ -2,10 +2,11 @@ package io.logaggregate.io.lines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
     private final List<String> lines = new ArrayList<>();
@@ -13,10 +14,14 @@ class LineSplitterTest {
 
     private void feed(LineSplitter s, String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        s.feed(b, 0, b.length, (t, end) -> {
-            lines.add(t);
-            ends.add(end);
-        });
+        s.feed(
+                b,
+                0,
+                b.length,
+                (t, end) -> {
+                    lines.add(t);
+                    ends.add(end);
+                });
     }
 
     @Test
