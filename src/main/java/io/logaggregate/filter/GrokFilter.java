@@ -213,7 +213,7 @@ public final class GrokFilter implements Filter {
         Pattern regex;
         try {
             // Ruby's Regexp::MULTILINE is Java's DOTALL; Ruby's ^ and $ are line anchors
-            regex = Pattern.compile(x.regex(), Pattern.DOTALL | Pattern.MULTILINE);
+            regex = Pattern.compile(x.regex(), Pattern.DOTALL | RubyRegex.RUBY_FLAGS);
         } catch (PatternSyntaxException e) {
             throw new ConfigException(
                     "Invalid grok pattern \"" + grok + "\": " + e.getDescription(), location);

@@ -9,8 +9,9 @@ import java.util.regex.PatternSyntaxException;
  * Turns a Ruby (Oniguruma) regular expression, as written in Logstash conditions, {@code gsub}
  * and grok patterns, into a {@link java.util.regex.Pattern}.
  *
- * <p>Differences handled: Ruby's {@code ^} and {@code $} always match at line ends (Java needs
- * {@code MULTILINE}); group names may hold characters Java rejects ({@code client_hostname},
+ * <p>Differences handled: Ruby's {@code ^} and {@code $} always match at line ends, and only
+ * {@code \n} ends a line (Java needs {@code MULTILINE | UNIX_LINES}, and its {@code ^} never
+ * matches at the end of the input, so {@code ^$} would not match ""); group names may hold characters Java rejects ({@code client_hostname},
  * {@code [a][b]}), so named groups are renamed {@code g0, g1, ...} and mapped back; {@code \h} is
  * a hex digit in Ruby but horizontal space in Java; {@code \k<name>} follows the renaming.
  */
@@ -26,9 +27,12 @@ public final class RubyRegex {
         javaToRubyName.forEach((j, r) -> rubyToJavaName.putIfAbsent(r, j));
     }
 
+    /** Java flags giving Ruby's default behaviour. */
+    public static final int RUBY_FLAGS = Pattern.MULTILINE | Pattern.UNIX_LINES;
+
     /** Compiles with Ruby's default flags (line anchors). Throws PatternSyntaxException. */
     public static RubyRegex compile(String rubyRegex) {
-        return compile(rubyRegex, Pattern.MULTILINE);
+        return compile(rubyRegex, RUBY_FLAGS);
     }
 
     public static RubyRegex compile(String rubyRegex, int javaFlags) {
@@ -215,6 +219,11 @@ public final class RubyRegex {
                     j++;
                 }
                 return j;
+            }
+            if (c == '^') {
+                // Java's multiline ^ refuses the end of input: "" would not match ^$
+                out.append("(?:^|(?<![^\\n])\\z)");
+                return i + 1;
             }
             if (c == '(' && s.startsWith("(?<", i) && i + 3 < s.length()) {
                 char n = s.charAt(i + 3);
