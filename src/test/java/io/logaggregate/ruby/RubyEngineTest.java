@@ -390,6 +390,13 @@ class RubyEngineTest {
     }
 
     @Test
+    void syntaxErrorAtTheEndIsOnTheLastLine() {
+        assertThatThrownBy(() -> RubyEngine.get().compileAggregateCode("x = 1\ny = (", "t:1:1"))
+                .isInstanceOf(RubyCompileException.class)
+                .satisfies(t -> assertThat(((RubyCompileException) t).line()).isEqualTo(2));
+    }
+
+    @Test
     void snippetMayEndWithAComment() throws Exception {
         AggregateCode c = code("map['a'] = 1 # set a");
         Map<String, Object> map = new LinkedHashMap<>();
