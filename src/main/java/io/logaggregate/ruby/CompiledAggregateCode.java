@@ -1,8 +1,7 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
-import java.util.Map;
-import java.util.function.Consumer;
+
 import org.jruby.Ruby;
 import org.jruby.RubyHash;
 import org.jruby.RubyProc;
@@ -13,15 +12,18 @@ import org.jruby.runtime.Signature;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
+import java.util.Map;
+import java.util.function.Consumer;
+
 /**
- * An aggregate {@code code} lambda. The Java map is copied into a real Ruby Hash for the call
- * and the Hash copied back into the same Java map afterwards, also when the code raised.
+ * An aggregate {@code code} lambda. The Java map is copied into a real Ruby Hash for the call and
+ * the Hash copied back into the same Java map afterwards, also when the code raised.
  *
  * <p>Why copies rather than a live Java-backed Hash: code relies on full Hash semantics ({@code
  * ||=}, {@code <<} into a nested Array, {@code merge!}, {@code each}, {@code select}, default
- * values...) and on Ruby values (Integer arithmetic, Symbols, Time); only a real {@link
- * RubyHash} gives all of that, and copying back leaves Flink state holding plain Java values
- * only. The cost is proportional to the map's size, small for the usual few-key maps.
+ * values...) and on Ruby values (Integer arithmetic, Symbols, Time); only a real {@link RubyHash}
+ * gives all of that, and copying back leaves Flink state holding plain Java values only. The cost
+ * is proportional to the map's size, small for the usual few-key maps.
  */
 final class CompiledAggregateCode implements AggregateCode {
     private final RubyEngine engine;
@@ -91,8 +93,7 @@ final class CompiledAggregateCode implements AggregateCode {
                                         + " (expected LogStash::Event)");
                     }
                     if (newEvents == null) {
-                        throw ctx.runtime.newArgumentError(
-                                "new_event_block cannot be used here");
+                        throw ctx.runtime.newArgumentError("new_event_block cannot be used here");
                     }
                     newEvents.accept(e);
                     return ctx.nil;

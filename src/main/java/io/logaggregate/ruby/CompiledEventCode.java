@@ -1,6 +1,7 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
+
 import org.jruby.Ruby;
 import org.jruby.RubyProc;
 

@@ -3,8 +3,7 @@ package io.logaggregate.ruby;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
-import java.time.Instant;
-import java.util.Map;
+
 import org.jruby.Ruby;
 import org.jruby.RubyClass;
 import org.jruby.RubyHash;
@@ -20,11 +19,14 @@ import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.Visibility;
 import org.jruby.runtime.builtin.IRubyObject;
 
+import java.time.Instant;
+import java.util.Map;
+
 /**
- * {@code LogStash::Event}: Logstash's Ruby Event API over a Java {@link Event}. Changes go
- * straight to the Java event, so they stay even when the code raises afterwards. Values read
- * are copies ({@code event.get('tags') << 'x'} does not change the event until it is {@code
- * set} back), as in Logstash.
+ * {@code LogStash::Event}: Logstash's Ruby Event API over a Java {@link Event}. Changes go straight
+ * to the Java event, so they stay even when the code raises afterwards. Values read are copies
+ * ({@code event.get('tags') << 'x'} does not change the event until it is {@code set} back), as in
+ * Logstash.
  */
 @JRubyClass(name = "Event")
 public final class RubyEvent extends RubyObject {
@@ -151,7 +153,9 @@ public final class RubyEvent extends RubyObject {
         Instant ts = RubyTimestamp.toInstant(value);
         if (ts == null) {
             throw context.runtime.newTypeError(
-                    "wrong argument type " + value.getMetaClass() + " (expected LogStash::Timestamp)");
+                    "wrong argument type "
+                            + value.getMetaClass()
+                            + " (expected LogStash::Timestamp)");
         }
         event.setTimestamp(ts);
         return value;
@@ -205,8 +209,7 @@ public final class RubyEvent extends RubyObject {
 
     @JRubyMethod(name = "==")
     public IRubyObject equal(ThreadContext context, IRubyObject other) {
-        return context.runtime.newBoolean(
-                other instanceof RubyEvent e && e.event.equals(event));
+        return context.runtime.newBoolean(other instanceof RubyEvent e && e.event.equals(event));
     }
 
     private String describe() {

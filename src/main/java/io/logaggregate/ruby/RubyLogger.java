@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code @logger} that Ruby code sees, as in a Logstash filter: {@code @logger.info("msg",
- * :key => value)} and {@code @logger.debug?}. Messages go to SLF4J, prefixed with where the code
- * was written.
+ * The {@code @logger} that Ruby code sees, as in a Logstash filter: {@code @logger.info("msg", :key
+ * => value)} and {@code @logger.debug?}. Messages go to SLF4J, prefixed with where the code was
+ * written.
  */
 @JRubyClass(name = "Logger")
 public final class RubyLogger extends RubyObject {
@@ -86,7 +86,9 @@ public final class RubyLogger extends RubyObject {
         return context.nil;
     }
 
-    @JRubyMethod(name = {"error", "fatal"}, rest = true)
+    @JRubyMethod(
+            name = {"error", "fatal"},
+            rest = true)
     public IRubyObject error(ThreadContext context, IRubyObject[] args) {
         if (logger.isErrorEnabled()) {
             logger.error(text(context, args));

@@ -1,6 +1,5 @@
 package io.logaggregate.ruby;
 
-import java.time.Instant;
 import org.jruby.Ruby;
 import org.jruby.RubyClass;
 import org.jruby.RubyFixnum;
@@ -14,10 +13,12 @@ import org.jruby.anno.JRubyMethod;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
+import java.time.Instant;
+
 /**
- * The {@code map_meta} object of an aggregate {@code code} (Logstash's {@code Element}): reads
- * and writes go straight to the Java {@link MapMeta}. Times are Ruby {@code Time}s (UTC), as
- * Logstash's Element holds them; timeouts are Integers or nil.
+ * The {@code map_meta} object of an aggregate {@code code} (Logstash's {@code Element}): reads and
+ * writes go straight to the Java {@link MapMeta}. Times are Ruby {@code Time}s (UTC), as Logstash's
+ * Element holds them; timeouts are Integers or nil.
  */
 @JRubyClass(name = "MapMeta")
 public final class RubyMapMeta extends RubyObject {
@@ -31,8 +32,7 @@ public final class RubyMapMeta extends RubyObject {
     }
 
     static RubyClass define(Ruby runtime, RubyModule module) {
-        RubyClass klass =
-                module.defineClassUnder("MapMeta", runtime.getObject(), RubyMapMeta::new);
+        RubyClass klass = module.defineClassUnder("MapMeta", runtime.getObject(), RubyMapMeta::new);
         klass.defineAnnotatedMethods(RubyMapMeta.class);
         rubyClass = klass;
         return klass;

@@ -1,9 +1,9 @@
 package io.logaggregate.ruby;
 
 /**
- * A {@link RubyCodeException} that knows the Ruby exception class, Ruby's own message, and the
- * line within the snippet where it was raised (0 when unknown). {@link #getMessage()} reads
- * {@code "NoMethodError: undefined method `+' for nil:NilClass [code at <where>, line 1]"}.
+ * A {@link RubyCodeException} that knows the Ruby exception class, Ruby's own message, and the line
+ * within the snippet where it was raised (0 when unknown). {@link #getMessage()} reads {@code
+ * "NoMethodError: undefined method `+' for nil:NilClass [code at <where>, line 1]"}.
  */
 public final class RubyRaisedException extends RubyCodeException {
     private final String rubyClass;

@@ -1,7 +1,7 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Timestamps;
-import java.time.Instant;
+
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
 import org.jruby.Ruby;
@@ -18,10 +18,12 @@ import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.Visibility;
 import org.jruby.runtime.builtin.IRubyObject;
 
+import java.time.Instant;
+
 /**
  * {@code LogStash::Timestamp}: how an event's {@link Instant} values look to Ruby code, with the
- * methods Logstash's own class has ({@code time}, {@code to_i}, {@code to_f}, {@code to_s}
- * ISO8601 UTC milliseconds, comparison, {@code -} giving seconds).
+ * methods Logstash's own class has ({@code time}, {@code to_i}, {@code to_f}, {@code to_s} ISO8601
+ * UTC milliseconds, comparison, {@code -} giving seconds).
  */
 @JRubyClass(name = "Timestamp")
 public final class RubyTimestamp extends RubyObject {
@@ -57,8 +59,7 @@ public final class RubyTimestamp extends RubyObject {
     static RubyTime rubyTime(Ruby runtime, Instant instant) {
         long millis = instant.toEpochMilli();
         long nanosBeyondMillis = instant.getNano() % 1_000_000;
-        return RubyTime.newTime(
-                runtime, new DateTime(millis, DateTimeZone.UTC), nanosBeyondMillis);
+        return RubyTime.newTime(runtime, new DateTime(millis, DateTimeZone.UTC), nanosBeyondMillis);
     }
 
     /** An Instant for a Ruby Time or Timestamp, or null for anything else. */
@@ -175,7 +176,9 @@ public final class RubyTimestamp extends RubyObject {
     @JRubyMethod(name = "<=>")
     public IRubyObject compare(ThreadContext context, IRubyObject other) {
         Instant o = toInstant(other);
-        return o == null ? context.nil : RubyFixnum.newFixnum(context.runtime, instant.compareTo(o));
+        return o == null
+                ? context.nil
+                : RubyFixnum.newFixnum(context.runtime, instant.compareTo(o));
     }
 
     @JRubyMethod(name = {"==", "eql?"})

@@ -1,12 +1,7 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Values;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+
 import org.jruby.Ruby;
 import org.jruby.RubyArray;
 import org.jruby.RubyBignum;
@@ -23,13 +18,20 @@ import org.jruby.java.proxies.JavaProxy;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Converts between the event value model ({@link Values}: String, Long, Double, Boolean, null,
  * Instant, List, Map) and Ruby objects.
  *
- * <p>Both directions build fresh objects (deep copies), as Logstash's Rubyfier and Javafier do:
- * an Array that Ruby got from {@code event.get} can be changed without touching the event until
- * it is {@code set} back, and nothing Ruby-side stays reachable from Java state afterwards.
+ * <p>Both directions build fresh objects (deep copies), as Logstash's Rubyfier and Javafier do: an
+ * Array that Ruby got from {@code event.get} can be changed without touching the event until it is
+ * {@code set} back, and nothing Ruby-side stays reachable from Java state afterwards.
  */
 public final class RubyValues {
     /** Deeper than this is almost surely a Hash or Array that contains itself. */
@@ -123,7 +125,8 @@ public final class RubyValues {
         }
         if (depth > MAX_DEPTH) {
             throw value.getRuntime()
-                    .newArgumentError("value nested too deeply (does a Hash or Array contain itself?)");
+                    .newArgumentError(
+                            "value nested too deeply (does a Hash or Array contain itself?)");
         }
         if (value instanceof RubyHash hash) {
             return toJavaMap(hash, depth + 1);

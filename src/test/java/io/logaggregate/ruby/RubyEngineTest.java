@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.event.Event;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** Aggregate {@code code} snippets on real events, as the Logstash docs use them. */
 class RubyEngineTest {
@@ -96,10 +98,11 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "map['by_host'] ||= {}\n"
-                                + "h = (map['by_host'][event.get('host')] ||= {'count' => 0, 'sizes' => []})\n"
-                                + "h['count'] += 1\n"
-                                + "h['sizes'] << event.get('size')\n"
-                                + "map['total'] = (map['total'] || 0.0) + event.get('size')\n");
+                            + "h = (map['by_host'][event.get('host')] ||= {'count' => 0, 'sizes' =>"
+                            + " []})\n"
+                            + "h['count'] += 1\n"
+                            + "h['sizes'] << event.get('size')\n"
+                            + "map['total'] = (map['total'] || 0.0) + event.get('size')\n");
         Map<String, Object> map = new LinkedHashMap<>();
         run(c, event("host", "a", "size", 10L), map);
         run(c, event("host", "b", "size", 5L), map);
@@ -173,14 +176,27 @@ class RubyEngineTest {
     @Test
     void javaValuesArriveAsRubyTypes() throws Exception {
         AggregateCode c =
-                code(
-                        "map['types'] = %w[s n f b z l h t].map { |k| event.get(k).class.name }\n");
+                code("map['types'] = %w[s n f b z l h t].map { |k| event.get(k).class.name }\n");
         Map<String, Object> map = new LinkedHashMap<>();
         run(
                 c,
                 event(
-                        "s", "x", "n", 1L, "f", 1.5, "b", true, "z", null, "l", List.of(1L), "h",
-                        Map.of("a", 1L), "t", T0),
+                        "s",
+                        "x",
+                        "n",
+                        1L,
+                        "f",
+                        1.5,
+                        "b",
+                        true,
+                        "z",
+                        null,
+                        "l",
+                        List.of(1L),
+                        "h",
+                        Map.of("a", 1L),
+                        "t",
+                        T0),
                 map);
         assertThat(map.get("types"))
                 .isEqualTo(
@@ -201,27 +217,28 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "map['get'] = event.get('[a][b]')\n"
-                                + "map['brackets'] = event['n']\n"
-                                + "event.set('[x][y]', 'deep')\n"
-                                + "event['z'] = [1, {'k' => :v}]\n"
-                                + "map['removed'] = event.remove('gone')\n"
-                                + "map['incl'] = [event.include?('n'), event.include?('nope'), event.include?('[a][b]')]\n"
-                                + "event.tag('t1'); event.tag('t1'); event.tag('t2')\n"
-                                + "map['c1'] = event.cancelled?\n"
-                                + "event.cancel\n"
-                                + "map['c2'] = event.cancelled?\n"
-                                + "event.uncancel\n"
-                                + "map['sprintf'] = event.sprintf('%{n}-%{[a][b]}-%{+YYYY}')\n"
-                                + "map['hash_keys'] = event.to_hash.keys\n"
-                                + "map['meta'] = event.to_hash_with_metadata['@metadata']\n"
-                                + "map['no_meta'] = event.to_hash.key?('@metadata')\n"
-                                + "copy = event.clone\n"
-                                + "copy.set('only_in_copy', 1)\n"
-                                + "map['copy_has'] = copy.include?('only_in_copy')\n"
-                                + "map['json'] = event.to_json\n"
-                                + "map['to_s'] = event.to_s\n"
-                                + "tags = event.get('tags'); tags << 'not_in_event'\n"
-                                + "map['meta_get'] = event.get('[@metadata][m]')\n");
+                            + "map['brackets'] = event['n']\n"
+                            + "event.set('[x][y]', 'deep')\n"
+                            + "event['z'] = [1, {'k' => :v}]\n"
+                            + "map['removed'] = event.remove('gone')\n"
+                            + "map['incl'] = [event.include?('n'), event.include?('nope'),"
+                            + " event.include?('[a][b]')]\n"
+                            + "event.tag('t1'); event.tag('t1'); event.tag('t2')\n"
+                            + "map['c1'] = event.cancelled?\n"
+                            + "event.cancel\n"
+                            + "map['c2'] = event.cancelled?\n"
+                            + "event.uncancel\n"
+                            + "map['sprintf'] = event.sprintf('%{n}-%{[a][b]}-%{+YYYY}')\n"
+                            + "map['hash_keys'] = event.to_hash.keys\n"
+                            + "map['meta'] = event.to_hash_with_metadata['@metadata']\n"
+                            + "map['no_meta'] = event.to_hash.key?('@metadata')\n"
+                            + "copy = event.clone\n"
+                            + "copy.set('only_in_copy', 1)\n"
+                            + "map['copy_has'] = copy.include?('only_in_copy')\n"
+                            + "map['json'] = event.to_json\n"
+                            + "map['to_s'] = event.to_s\n"
+                            + "tags = event.get('tags'); tags << 'not_in_event'\n"
+                            + "map['meta_get'] = event.get('[@metadata][m]')\n");
         Event e = event("a", Map.of("b", "B"), "n", 7L, "gone", "bye", "host", "h1");
         e.set("[@metadata][m]", "mv");
         Map<String, Object> map = new LinkedHashMap<>();
@@ -239,12 +256,14 @@ class RubyEngineTest {
         assertThat(map.get("c2")).isEqualTo(true);
         assertThat(e.isCancelled()).isFalse();
         assertThat(map.get("sprintf")).isEqualTo("7-B-2026");
-        assertThat((List<Object>) map.get("hash_keys")).contains("@timestamp", "@version", "a", "n");
+        assertThat((List<Object>) map.get("hash_keys"))
+                .contains("@timestamp", "@version", "a", "n");
         assertThat(map.get("meta")).isEqualTo(Map.of("m", "mv"));
         assertThat(map.get("no_meta")).isEqualTo(false);
         assertThat(map.get("copy_has")).isEqualTo(true);
         assertThat(e.includes("only_in_copy")).isFalse();
-        assertThat((String) map.get("json")).startsWith("{\"@timestamp\":\"2026-01-31T00:02:00.123Z\"");
+        assertThat((String) map.get("json"))
+                .startsWith("{\"@timestamp\":\"2026-01-31T00:02:00.123Z\"");
         assertThat(map.get("to_s")).isEqualTo("2026-01-31T00:02:00.123Z h1 %{message}");
         assertThat(e.tags()).containsExactly("t1", "t2");
         assertThat(map.get("meta_get")).isEqualTo("mv");
@@ -263,11 +282,12 @@ class RubyEngineTest {
     void newEventBlockEmitsEvents() throws Exception {
         AggregateCode c =
                 code(
-                        "new_event_block.call(LogStash::Event.new('kind' => 'made', 'n' => map['n'], '@metadata' => {'m' => 1}))\n"
-                                + "e2 = LogStash::Event.new\n"
-                                + "e2.set('kind', 'empty')\n"
-                                + "new_event_block.call(e2)\n"
-                                + "new_event_block.call(event)\n");
+                        "new_event_block.call(LogStash::Event.new('kind' => 'made', 'n' =>"
+                            + " map['n'], '@metadata' => {'m' => 1}))\n"
+                            + "e2 = LogStash::Event.new\n"
+                            + "e2.set('kind', 'empty')\n"
+                            + "new_event_block.call(e2)\n"
+                            + "new_event_block.call(event)\n");
         List<Event> out = new ArrayList<>();
         Map<String, Object> map = new LinkedHashMap<>(Map.of("n", 5L));
         Event in = event("x", 1L);
@@ -289,9 +309,12 @@ class RubyEngineTest {
     void eventNewTakesTimestampFromHash() throws Exception {
         AggregateCode c =
                 code(
-                        "new_event_block.call(LogStash::Event.new('@timestamp' => event.get('@timestamp'), 'a' => 1))\n"
-                                + "new_event_block.call(LogStash::Event.new('@timestamp' => '2020-01-01T00:00:00Z'))\n"
-                                + "new_event_block.call(LogStash::Event.new('@timestamp' => 'garbage'))\n");
+                        "new_event_block.call(LogStash::Event.new('@timestamp' =>"
+                            + " event.get('@timestamp'), 'a' => 1))\n"
+                            + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
+                            + " '2020-01-01T00:00:00Z'))\n"
+                            + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
+                            + " 'garbage'))\n");
         List<Event> out = new ArrayList<>();
         c.call(event(), new LinkedHashMap<>(), new MapMeta(), out::add);
         assertThat(out.get(0).timestamp()).isEqualTo(T0);
@@ -342,7 +365,8 @@ class RubyEngineTest {
                             RubyRaisedException r = (RubyRaisedException) t;
                             assertThat(r.rubyClass()).isEqualTo("NoMethodError");
                             assertThat(r.rubyError())
-                                    .isEqualTo("NoMethodError: undefined method `+' for nil:NilClass");
+                                    .isEqualTo(
+                                            "NoMethodError: undefined method `+' for nil:NilClass");
                             assertThat(r.line()).isEqualTo(3);
                             assertThat(r.getMessage()).contains("test.conf:1:1");
                         });
@@ -356,7 +380,10 @@ class RubyEngineTest {
                 new String[][] {
                     {"raise 'boom'", "RuntimeError: boom"},
                     {"raise Exception, 'top'", "Exception: top"},
-                    {"undefined_thing", "NameError: undefined local variable or method `undefined_thing'"},
+                    {
+                        "undefined_thing",
+                        "NameError: undefined local variable or method `undefined_thing'"
+                    },
                     {"raise NotImplementedError, 'ni'", "NotImplementedError: ni"},
                     {"exit 3", "SystemExit: exit"},
                     {"def f; f; end; f", "SystemStackError: stack level too deep"},
@@ -376,7 +403,8 @@ class RubyEngineTest {
                         () ->
                                 RubyEngine.get()
                                         .compileAggregateCode(
-                                                "map['a'] = 1\nmap['b'] = ]\n", "jobs/x/pipeline.conf:12:5"))
+                                                "map['a'] = 1\nmap['b'] = ]\n",
+                                                "jobs/x/pipeline.conf:12:5"))
                 .isInstanceOf(RubyCompileException.class)
                 .hasMessageContaining("jobs/x/pipeline.conf:12:5")
                 .satisfies(t -> assertThat(((RubyCompileException) t).line()).isEqualTo(2));
@@ -387,6 +415,13 @@ class RubyEngineTest {
         assertThatThrownBy(() -> RubyEngine.get().compileEventCode("end", "t:1:1"))
                 .isInstanceOf(RubyCompileException.class)
                 .satisfies(t -> assertThat(((RubyCompileException) t).line()).isEqualTo(1));
+    }
+
+    @Test
+    void syntaxErrorAtTheEndIsOnTheLastLine() {
+        assertThatThrownBy(() -> RubyEngine.get().compileAggregateCode("x = 1\ny = (", "t:1:1"))
+                .isInstanceOf(RubyCompileException.class)
+                .satisfies(t -> assertThat(((RubyCompileException) t).line()).isEqualTo(2));
     }
 
     @Test
@@ -402,20 +437,21 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "ts = event.get('@timestamp')\n"
-                                + "map['ts'] = ts\n"
-                                + "map['ts_s'] = ts.to_s\n"
-                                + "map['ts_i'] = ts.to_i\n"
-                                + "map['ts_f'] = ts.to_f\n"
-                                + "map['time'] = ts.time\n"
-                                + "map['utc'] = ts.time.utc?\n"
-                                + "map['diff'] = event.timestamp - LogStash::Timestamp.new(Time.at(1769817710))\n"
-                                + "map['cmp'] = ts > LogStash::Timestamp.at(0)\n"
-                                + "map['eq'] = ts == LogStash::Timestamp.new(ts.time)\n"
-                                + "map['now_cls'] = LogStash::Timestamp.now.class.name\n"
-                                + "event.set('copy', ts)\n"
-                                + "event.set('as_time', Time.at(0))\n"
-                                + "event.timestamp = LogStash::Timestamp.at(100)\n"
-                                + "event.set('[@metadata][ts]', map_meta.lastevent_timestamp)\n");
+                            + "map['ts'] = ts\n"
+                            + "map['ts_s'] = ts.to_s\n"
+                            + "map['ts_i'] = ts.to_i\n"
+                            + "map['ts_f'] = ts.to_f\n"
+                            + "map['time'] = ts.time\n"
+                            + "map['utc'] = ts.time.utc?\n"
+                            + "map['diff'] = event.timestamp -"
+                            + " LogStash::Timestamp.new(Time.at(1769817710))\n"
+                            + "map['cmp'] = ts > LogStash::Timestamp.at(0)\n"
+                            + "map['eq'] = ts == LogStash::Timestamp.new(ts.time)\n"
+                            + "map['now_cls'] = LogStash::Timestamp.now.class.name\n"
+                            + "event.set('copy', ts)\n"
+                            + "event.set('as_time', Time.at(0))\n"
+                            + "event.timestamp = LogStash::Timestamp.at(100)\n"
+                            + "event.set('[@metadata][ts]', map_meta.lastevent_timestamp)\n");
         Map<String, Object> map = new LinkedHashMap<>();
         Event e = event();
         MapMeta meta = new MapMeta("t", T0, Instant.parse("2026-01-31T00:02:05Z"), null, null);
@@ -424,10 +460,12 @@ class RubyEngineTest {
         assertThat(map.get("ts")).isEqualTo(T0);
         assertThat(map.get("ts_s")).isEqualTo("2026-01-31T00:02:00.123Z");
         assertThat(map.get("ts_i")).isEqualTo(T0.getEpochSecond());
-        assertThat((Double) map.get("ts_f")).isCloseTo(T0.toEpochMilli() / 1000.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat((Double) map.get("ts_f"))
+                .isCloseTo(T0.toEpochMilli() / 1000.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(map.get("time")).isEqualTo(T0);
         assertThat(map.get("utc")).isEqualTo(true);
-        assertThat((Double) map.get("diff")).isCloseTo(10.123, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat((Double) map.get("diff"))
+                .isCloseTo(10.123, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(map.get("cmp")).isEqualTo(true);
         assertThat(map.get("eq")).isEqualTo(true);
         assertThat(map.get("now_cls")).isEqualTo("LogStash::Timestamp");
@@ -440,7 +478,9 @@ class RubyEngineTest {
     @Test
     void settingTimestampToGarbageRaisesTypeError() throws Exception {
         AggregateCode c =
-                code("begin; event.set('@timestamp', 12); rescue TypeError => e; map['e'] = 'TypeError'; end");
+                code(
+                        "begin; event.set('@timestamp', 12); rescue TypeError => e; map['e'] ="
+                            + " 'TypeError'; end");
         Map<String, Object> map = new LinkedHashMap<>();
         Event e = event();
         run(c, e, map);
@@ -491,7 +531,9 @@ class RubyEngineTest {
     @Test
     void twoThreadsOnTheSameCodeGiveExactSums() throws Exception {
         AggregateCode c =
-                code("map['sum'] ||= 0; map['sum'] += event.get('n'); map['list'] ||= []; map['list'] << 1 if map['list'].size < 3");
+                code(
+                        "map['sum'] ||= 0; map['sum'] += event.get('n'); map['list'] ||= [];"
+                            + " map['list'] << 1 if map['list'].size < 3");
         int calls = 5_000;
         Map<String, Object> m1 = new LinkedHashMap<>();
         Map<String, Object> m2 = new LinkedHashMap<>();
@@ -503,7 +545,9 @@ class RubyEngineTest {
         t1.join();
         t2.join();
         assertThat(errors).isEmpty();
-        assertThat(m1).containsEntry("sum", (long) calls).containsEntry("list", List.of(1L, 1L, 1L));
+        assertThat(m1)
+                .containsEntry("sum", (long) calls)
+                .containsEntry("list", List.of(1L, 1L, 1L));
         assertThat(m2).containsEntry("sum", 3L * calls);
     }
 
