@@ -3,6 +3,7 @@ package io.logaggregate.filter;
 import static io.logaggregate.filter.FilterTestSupport.event;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,35 +11,53 @@ import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.Expr;
 import io.logaggregate.event.Event;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
     private static final SourceLocation L = new SourceLocation("p.conf", 7, 3);
 
     private static final Event E =
             event(
-                    "s", "hello world",
-                    "n", 5L,
-                    "d", 2.5,
-                    "num_text", "5",
-                    "empty", "",
-                    "f", false,
-                    "t", true,
-                    "false_text", "false",
-                    "zero", 0L,
-                    "nil", null,
-                    "tags", list("a", "b"),
-                    "nums", list(1L, 2L),
-                    "empty_list", list(),
-                    "nested", map("x", "y"),
-                    "other_s", "world",
-                    "when", Instant.parse("2026-01-01T00:00:00Z"));
+                    "s",
+                    "hello world",
+                    "n",
+                    5L,
+                    "d",
+                    2.5,
+                    "num_text",
+                    "5",
+                    "empty",
+                    "",
+                    "f",
+                    false,
+                    "t",
+                    true,
+                    "false_text",
+                    "false",
+                    "zero",
+                    0L,
+                    "nil",
+                    null,
+                    "tags",
+                    list("a", "b"),
+                    "nums",
+                    list(1L, 2L),
+                    "empty_list",
+                    list(),
+                    "nested",
+                    map("x", "y"),
+                    "other_s",
+                    "world",
+                    "when",
+                    Instant.parse("2026-01-01T00:00:00Z"));
 
     private static Expr f(String ref) {
         return new Expr.FieldRef(ref, L);
@@ -204,7 +223,8 @@ class ConditionsTest {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(c);
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        try (ObjectInputStream in =
+                new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertThat(((Condition) in.readObject()).test(E)).isTrue();
         }
     }

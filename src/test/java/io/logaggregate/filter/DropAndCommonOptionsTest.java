@@ -6,14 +6,17 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class DropAndCommonOptionsTest {
     @Test
@@ -37,7 +40,9 @@ class DropAndCommonOptionsTest {
     void unknownPluginIsAConfigError() {
         assertThatThrownBy(() -> filter("geoip"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Couldn't find any filter plugin named 'geoip'. Are you sure this is correct?")
+                .hasMessage(
+                        "Couldn't find any filter plugin named 'geoip'. Are you sure this is"
+                            + " correct?")
                 .extracting(e -> ((ConfigException) e).location())
                 .isEqualTo(FilterTestSupport.LOC);
     }
@@ -52,18 +57,32 @@ class DropAndCommonOptionsTest {
         CommonOptions c =
                 common(
                         "add_field",
-                        map("new_%{k}", "v=%{v}", "existing", "two", "multi", list("a", "b"), "[n][x]", "%{missing}"));
+                        map(
+                                "new_%{k}",
+                                "v=%{v}",
+                                "existing",
+                                "two",
+                                "multi",
+                                list("a", "b"),
+                                "[n][x]",
+                                "%{missing}"));
         Event e = event("k", "key", "v", 1L, "existing", "one");
         c.apply(e);
         assertThat(e.toMap())
                 .isEqualTo(
                         expected(
-                                "k", "key",
-                                "v", 1L,
-                                "existing", list("one", "two"),
-                                "new_key", "v=1",
-                                "multi", list("a", "b"),
-                                "n", map("x", "%{missing}")));
+                                "k",
+                                "key",
+                                "v",
+                                1L,
+                                "existing",
+                                list("one", "two"),
+                                "new_key",
+                                "v=1",
+                                "multi",
+                                list("a", "b"),
+                                "n",
+                                map("x", "%{missing}")));
     }
 
     @Test
@@ -94,7 +113,12 @@ class DropAndCommonOptionsTest {
 
     @Test
     void badFieldNamesAreSkippedNotThrown() {
-        CommonOptions c = common("add_field", map("%{k}", "x", "@timestamp", "not a time"), "remove_field", list("%{k}"));
+        CommonOptions c =
+                common(
+                        "add_field",
+                        map("%{k}", "x", "@timestamp", "not a time"),
+                        "remove_field",
+                        list("%{k}"));
         Event e = event("k", "[broken");
         c.apply(e);
         assertThat(e.toMap()).isEqualTo(expected("k", "[broken"));

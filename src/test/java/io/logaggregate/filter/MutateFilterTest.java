@@ -6,11 +6,13 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
+
 import org.junit.jupiter.api.Test;
 
 class MutateFilterTest {
@@ -28,22 +30,79 @@ class MutateFilterTest {
                         "mutate",
                         "convert",
                         map(
-                                "i", "integer", "f", "float", "s", "string", "b", "boolean",
-                                "ieu", "integer_eu", "feu", "float_eu", "arr", "integer",
-                                "hex", "integer", "t", "integer", "n", "string", "d", "string"));
+                                "i",
+                                "integer",
+                                "f",
+                                "float",
+                                "s",
+                                "string",
+                                "b",
+                                "boolean",
+                                "ieu",
+                                "integer_eu",
+                                "feu",
+                                "float_eu",
+                                "arr",
+                                "integer",
+                                "hex",
+                                "integer",
+                                "t",
+                                "integer",
+                                "n",
+                                "string",
+                                "d",
+                                "string"));
         Event e =
                 run(
                         f,
                         event(
-                                "i", " 1,234.9 ", "f", "2.5e2", "s", 12L, "b", "Yes",
-                                "ieu", "1.234,5", "feu", "1.234,5", "arr", list("1", null, "3"),
-                                "hex", "0x1A", "t", true, "n", 1e20, "d", 3.0));
+                                "i",
+                                " 1,234.9 ",
+                                "f",
+                                "2.5e2",
+                                "s",
+                                12L,
+                                "b",
+                                "Yes",
+                                "ieu",
+                                "1.234,5",
+                                "feu",
+                                "1.234,5",
+                                "arr",
+                                list("1", null, "3"),
+                                "hex",
+                                "0x1A",
+                                "t",
+                                true,
+                                "n",
+                                1e20,
+                                "d",
+                                3.0));
         assertThat(e.toMap())
                 .isEqualTo(
                         expected(
-                                "i", 1234L, "f", 250.0, "s", "12", "b", true,
-                                "ieu", 1234L, "feu", 1234.5, "arr", list(1L, null, 3L),
-                                "hex", 26L, "t", 1L, "n", "1.0e+20", "d", "3.0"));
+                                "i",
+                                1234L,
+                                "f",
+                                250.0,
+                                "s",
+                                "12",
+                                "b",
+                                true,
+                                "ieu",
+                                1234L,
+                                "feu",
+                                1234.5,
+                                "arr",
+                                list(1L, null, 3L),
+                                "hex",
+                                26L,
+                                "t",
+                                1L,
+                                "n",
+                                "1.0e+20",
+                                "d",
+                                "3.0"));
     }
 
     @Test
@@ -106,10 +165,18 @@ class MutateFilterTest {
                         "mutate",
                         "gsub",
                         list(
-                                "path", "/", "_",
-                                "kv", "(?<key>\\w+)=(\\w+)", "\\2:\\k<key>$",
-                                "list", "[aeiou]", "",
-                                "dyn", "%{needle}", "<\\0>"));
+                                "path",
+                                "/",
+                                "_",
+                                "kv",
+                                "(?<key>\\w+)=(\\w+)",
+                                "\\2:\\k<key>$",
+                                "list",
+                                "[aeiou]",
+                                "",
+                                "dyn",
+                                "%{needle}",
+                                "<\\0>"));
         Event e =
                 run(
                         f,
@@ -161,14 +228,22 @@ class MutateFilterTest {
         assertThat(e.toMap())
                 .isEqualTo(
                         expected(
-                                "u", list("AB", 1L),
-                                "l", "abc",
-                                "c", "Hello world",
-                                "s", "x",
-                                "sl", list("a", "b"),
-                                "sp", list("a", "b", "", "c"),
-                                "ws", list("one", "two", "three"),
-                                "j", "a|1|2.5|x|y"));
+                                "u",
+                                list("AB", 1L),
+                                "l",
+                                "abc",
+                                "c",
+                                "Hello world",
+                                "s",
+                                "x",
+                                "sl",
+                                list("a", "b"),
+                                "sp",
+                                list("a", "b", "", "c"),
+                                "ws",
+                                list("one", "two", "three"),
+                                "j",
+                                "a|1|2.5|x|y"));
     }
 
     @Test
@@ -179,7 +254,11 @@ class MutateFilterTest {
 
     @Test
     void merge() {
-        Filter f = filter("mutate", "merge", map("dest", "add", "h", "h2", "arr", list("x", "y"), "bad", "h2"));
+        Filter f =
+                filter(
+                        "mutate",
+                        "merge",
+                        map("dest", "add", "h", "h2", "arr", list("x", "y"), "bad", "h2"));
         Event e =
                 run(
                         f,
@@ -257,7 +336,8 @@ class MutateFilterTest {
         assertThatThrownBy(() -> filter("mutate", "convert", map("a", "int")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
-                        "Invalid conversion type 'int', expected one of 'string,integer,float,boolean,integer_eu,float_eu'");
+                        "Invalid conversion type 'int', expected one of"
+                            + " 'string,integer,float,boolean,integer_eu,float_eu'");
         assertThatThrownBy(() -> filter("mutate", "gsub", list("a", "b")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gsub requires 3 non-nil elements per config entry");
