@@ -4,6 +4,7 @@ import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The options every Logstash filter has: {@code add_field}, {@code remove_field}, {@code
- * add_tag}, {@code remove_tag}. {@link #apply} is Logstash's {@code filter_matched}: a filter
- * calls it only when it did its job (grok matched, date parsed, ...), in Logstash's order: add
- * fields, remove fields, add tags, remove tags. Everything is {@code %{}}-interpolated per event.
+ * The options every Logstash filter has: {@code add_field}, {@code remove_field}, {@code add_tag},
+ * {@code remove_tag}. {@link #apply} is Logstash's {@code filter_matched}: a filter calls it only
+ * when it did its job (grok matched, date parsed, ...), in Logstash's order: add fields, remove
+ * fields, add tags, remove tags. Everything is {@code %{}}-interpolated per event.
  */
 public final class CommonOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -71,7 +72,10 @@ public final class CommonOptions implements Serializable {
     }
 
     public boolean isEmpty() {
-        return addField.isEmpty() && addTag.isEmpty() && removeField.isEmpty() && removeTag.isEmpty();
+        return addField.isEmpty()
+                && addTag.isEmpty()
+                && removeField.isEmpty()
+                && removeTag.isEmpty();
     }
 
     /** Logstash's {@code filter_matched}. Never throws: a field that cannot be set is skipped. */

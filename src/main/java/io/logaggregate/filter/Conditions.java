@@ -4,6 +4,7 @@ import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ast.Expr;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +12,18 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiles an {@code if} expression into a {@link Condition} with the semantics of Logstash's
- * Java {@code EventCondition} compiler. Where Logstash would raise an error at run time (e.g.
- * {@code [missing] > 5}, or a string compared with a number by {@code <}), the condition is
- * simply false: bad data never stops the pipeline.
+ * Compiles an {@code if} expression into a {@link Condition} with the semantics of Logstash's Java
+ * {@code EventCondition} compiler. Where Logstash would raise an error at run time (e.g. {@code
+ * [missing] > 5}, or a string compared with a number by {@code <}), the condition is simply false:
+ * bad data never stops the pipeline.
  *
  * <ul>
  *   <li>a bare field is truthy unless missing, null, {@code false}, {@code ""} or {@code "false"}
  *   <li>{@code ==} is Ruby equality: {@code "1" == 1} is false, {@code 1 == 1.0} is true
  *   <li>{@code < > <= >=} compare numbers with numbers and strings with strings
  *   <li>{@code =~} searches (not full match) a string field; anything else does not match
- *   <li>{@code [f] in [list]} compares the text forms; {@code "s" in [f]} is element-of for a
- *       list field and substring for a string field; {@code [f] in "s"} is substring
+ *   <li>{@code [f] in [list]} compares the text forms; {@code "s" in [f]} is element-of for a list
+ *       field and substring for a string field; {@code [f] in "s"} is substring
  *   <li>{@code xor} is {@code (!a and b) or (a and !b)}, {@code nand} is {@code !(a and b)}
  * </ul>
  */
@@ -50,10 +51,13 @@ public final class Conditions {
                 case "and" -> new And(left, right);
                 case "or" -> new Or(left, right);
                 case "nand" -> new Negated(new And(left, right));
-                case "xor" -> new Or(
-                        new And(new Negated(left), right), new And(left, new Negated(right)));
-                default -> throw new ConfigException(
-                        "Unknown boolean operator '" + b.op() + "'", b.location());
+                case "xor" ->
+                        new Or(
+                                new And(new Negated(left), right),
+                                new And(left, new Negated(right)));
+                default ->
+                        throw new ConfigException(
+                                "Unknown boolean operator '" + b.op() + "'", b.location());
             };
         }
         if (expr instanceof Expr.Compare c) {
@@ -80,8 +84,9 @@ public final class Conditions {
             case "!~" -> new Negated(regex(c));
             case "in" -> in(c);
             case "not_in", "not in" -> new Negated(in(c));
-            default -> throw new ConfigException(
-                    "Unknown comparison operator '" + c.op() + "'", c.location());
+            default ->
+                    throw new ConfigException(
+                            "Unknown comparison operator '" + c.op() + "'", c.location());
         };
     }
 
@@ -270,13 +275,14 @@ public final class Conditions {
                 return new ValueInListField(k.constant(), f);
             }
             throw new ConfigException(
-                    "A list cannot be searched for in a field; write [field] in [...]", l.location());
+                    "A list cannot be searched for in a field; write [field] in [...]",
+                    l.location());
         }
         if (left instanceof FieldOperand a && right instanceof FieldOperand b) {
             return new FieldInField(a, b);
         }
-        return new Constant(constantIn(
-                ((ConstOperand) left).constant(), ((ConstOperand) right).constant()));
+        return new Constant(
+                constantIn(((ConstOperand) left).constant(), ((ConstOperand) right).constant()));
     }
 
     private static boolean constantIn(Object other, Object found) {

@@ -5,6 +5,7 @@ import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Sprintf;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,9 +17,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Logstash's date filter: {@code match => [field, format...]}; the first format that parses
- * sets {@code target} (default {@code @timestamp}) and the common options apply; if none does
- * the event gets {@code tag_on_failure}; a missing or null field is left alone.
+ * Logstash's date filter: {@code match => [field, format...]}; the first format that parses sets
+ * {@code target} (default {@code @timestamp}) and the common options apply; if none does the event
+ * gets {@code tag_on_failure}; a missing or null field is left alone.
  *
  * <p>Without {@code timezone}, text without an offset is read in the JVM's default zone, as
  * Logstash does. Year-less formats take the year from the {@link FilterContext#clock()}.
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
 public final class DateFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS = Set.of("match", "target", "timezone", "locale", "tag_on_failure");
+    static final Set<String> SETTINGS =
+            Set.of("match", "target", "timezone", "locale", "tag_on_failure");
 
     private final String source;
     private final String target;
@@ -57,12 +59,15 @@ public final class DateFilter implements Filter {
             try {
                 zoneOf(timezone);
             } catch (DateTimeException e) {
-                throw s.error("timezone", "The datetime zone id '" + timezone + "' is not recognised");
+                throw s.error(
+                        "timezone", "The datetime zone id '" + timezone + "' is not recognised");
             }
         }
         String localeTag = s.string("locale");
         Locale locale =
-                localeTag == null ? Locale.getDefault() : Locale.forLanguageTag(localeTag.replace('_', '-'));
+                localeTag == null
+                        ? Locale.getDefault()
+                        : Locale.forLanguageTag(localeTag.replace('_', '-'));
         this.parsers = new ArrayList<>();
         for (String format : match.subList(1, match.size())) {
             try {
@@ -78,7 +83,9 @@ public final class DateFilter implements Filter {
             }
         }
         this.tagOnFailure =
-                s.has("tag_on_failure") ? s.stringList("tag_on_failure") : List.of("_dateparsefailure");
+                s.has("tag_on_failure")
+                        ? s.stringList("tag_on_failure")
+                        : List.of("_dateparsefailure");
         this.common = CommonOptions.from(s);
     }
 
@@ -90,7 +97,8 @@ public final class DateFilter implements Filter {
         try {
             FieldRef.parse(ref);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("Invalid field reference '" + ref + "'", s.locationOf(setting));
+            throw new ConfigException(
+                    "Invalid field reference '" + ref + "'", s.locationOf(setting));
         }
     }
 
@@ -102,7 +110,10 @@ public final class DateFilter implements Filter {
     public void open() {
         sourceRef = FieldRef.parse(source);
         targetRef = FieldRef.parse(target);
-        zone = timezone == null ? ZoneId.systemDefault() : Sprintf.isDynamic(timezone) ? null : zoneOf(timezone);
+        zone =
+                timezone == null
+                        ? ZoneId.systemDefault()
+                        : Sprintf.isDynamic(timezone) ? null : zoneOf(timezone);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.JodaPatterns;
+
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * One format of the date filter's {@code match}: {@code ISO8601}, {@code UNIX}, {@code UNIX_MS},
- * {@code TAI64N} or a Joda-Time pattern, with the behaviour of logstash-filter-date's Java
- * parsers. Built on the client; {@link #parse} compiles lazily on the TaskManager.
+ * {@code TAI64N} or a Joda-Time pattern, with the behaviour of logstash-filter-date's Java parsers.
+ * Built on the client; {@link #parse} compiles lazily on the TaskManager.
  */
 abstract class DateParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,7 +47,8 @@ abstract class DateParser implements Serializable {
             return s;
         }
         throw new IllegalArgumentException(
-                "Cannot parse date for value of type " + (value == null ? "null" : value.getClass().getName()));
+                "Cannot parse date for value of type "
+                        + (value == null ? "null" : value.getClass().getName()));
     }
 
     /** Logstash timestamps have millisecond precision. */
@@ -67,12 +69,13 @@ abstract class DateParser implements Serializable {
         private static final Pattern T_FORM =
                 Pattern.compile(
                         "([+-]?\\d{4,})-(\\d{1,2})-(\\d{1,2})"
-                                + "(?:T(\\d{1,2})(?::(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?)?"
+                            + "(?:T(\\d{1,2})(?::(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?)?"
                                 + OFFSET
                                 + "?)?");
         private static final Pattern SPACE_FORM =
                 Pattern.compile(
-                        "(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{1,2}):(\\d{1,2})[.,](\\d{1,9})"
+                        "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
+                            + " (\\d{1,2}):(\\d{1,2}):(\\d{1,2})[.,](\\d{1,9})"
                                 + OFFSET
                                 + "?");
 
@@ -94,7 +97,8 @@ abstract class DateParser implements Serializable {
             LocalTime time = LocalTime.MIDNIGHT;
             if (m.group(4) != null) {
                 String frac = m.group(7) == null ? "" : m.group(7);
-                int nanos = frac.isEmpty() ? 0 : Integer.parseInt((frac + "000000000").substring(0, 9));
+                int nanos =
+                        frac.isEmpty() ? 0 : Integer.parseInt((frac + "000000000").substring(0, 9));
                 time =
                         LocalTime.of(
                                 Integer.parseInt(m.group(4)),
@@ -194,10 +198,10 @@ abstract class DateParser implements Serializable {
 
     /**
      * A Joda-Time pattern, run with java.time: numbers parse with Joda's leniency (1 or 2 digits
-     * for {@code dd}, any fraction length), text case-insensitively, {@code Z} accepts
-     * {@code +0100}, {@code +01:00} and {@code Z}. Without a year in the pattern the year is
-     * guessed as Logstash does: this year, or last year for a December event read in January,
-     * or next year for a January event read in December.
+     * for {@code dd}, any fraction length), text case-insensitively, {@code Z} accepts {@code
+     * +0100}, {@code +01:00} and {@code Z}. Without a year in the pattern the year is guessed as
+     * Logstash does: this year, or last year for a December event read in January, or next year for
+     * a January event read in December.
      */
     static final class Joda extends DateParser {
         private static final long serialVersionUID = 1L;
@@ -227,7 +231,8 @@ abstract class DateParser implements Serializable {
 
         /** Appends the pattern leniently, but offsets strictly as "either +01:00 or +0100". */
         private static DateTimeFormatter build(String javaPattern, Locale locale) {
-            DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive().parseLenient();
+            DateTimeFormatterBuilder b =
+                    new DateTimeFormatterBuilder().parseCaseInsensitive().parseLenient();
             StringBuilder segment = new StringBuilder();
             int i = 0;
             while (i < javaPattern.length()) {
@@ -270,7 +275,9 @@ abstract class DateParser implements Serializable {
             LocalDate date = date(t, year);
             LocalTime time = time(t);
             ZoneId parsedZone = t.query(TemporalQueries.zone());
-            ZonedDateTime zdt = ZonedDateTime.of(LocalDateTime.of(date, time), parsedZone != null ? parsedZone : zone);
+            ZonedDateTime zdt =
+                    ZonedDateTime.of(
+                            LocalDateTime.of(date, time), parsedZone != null ? parsedZone : zone);
             if (!hasYear) {
                 int month = zdt.getMonthValue();
                 int eventYear = now.getYear();
@@ -300,7 +307,8 @@ abstract class DateParser implements Serializable {
             } else {
                 year = 1970;
             }
-            int month = t.isSupported(ChronoField.MONTH_OF_YEAR) ? t.get(ChronoField.MONTH_OF_YEAR) : 1;
+            int month =
+                    t.isSupported(ChronoField.MONTH_OF_YEAR) ? t.get(ChronoField.MONTH_OF_YEAR) : 1;
             int day = t.isSupported(ChronoField.DAY_OF_MONTH) ? t.get(ChronoField.DAY_OF_MONTH) : 1;
             return LocalDate.of(year, month, day);
         }
@@ -315,9 +323,15 @@ abstract class DateParser implements Serializable {
             }
             return LocalTime.of(
                     t.get(ChronoField.HOUR_OF_DAY),
-                    t.isSupported(ChronoField.MINUTE_OF_HOUR) ? t.get(ChronoField.MINUTE_OF_HOUR) : 0,
-                    t.isSupported(ChronoField.SECOND_OF_MINUTE) ? t.get(ChronoField.SECOND_OF_MINUTE) : 0,
-                    t.isSupported(ChronoField.NANO_OF_SECOND) ? t.get(ChronoField.NANO_OF_SECOND) : 0);
+                    t.isSupported(ChronoField.MINUTE_OF_HOUR)
+                            ? t.get(ChronoField.MINUTE_OF_HOUR)
+                            : 0,
+                    t.isSupported(ChronoField.SECOND_OF_MINUTE)
+                            ? t.get(ChronoField.SECOND_OF_MINUTE)
+                            : 0,
+                    t.isSupported(ChronoField.NANO_OF_SECOND)
+                            ? t.get(ChronoField.NANO_OF_SECOND)
+                            : 0);
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.logaggregate.filter;
 
 /**
- * Text for a regex match that gives up after a deadline: java.util.regex cannot be interrupted,
- * but it reads its input through {@link #charAt}, so a runaway backtracking match ends there
- * (grok's {@code timeout_millis}).
+ * Text for a regex match that gives up after a deadline: java.util.regex cannot be interrupted, but
+ * it reads its input through {@link #charAt}, so a runaway backtracking match ends there (grok's
+ * {@code timeout_millis}).
  */
 final class DeadlineCharSequence implements CharSequence {
     /** Thrown out of the matcher when the deadline has passed. */

@@ -11,8 +11,8 @@ import java.util.Objects;
  * resolve relative paths such as grok's {@code patterns_dir}) and the clock that supplies "now"
  * (the date filter guesses the year of year-less syslog timestamps from it).
  *
- * <p>The directory is kept as text because {@link Path} is not serializable; the clock is a
- * {@link Clock}, which is, so filters that need it can carry it to the TaskManagers.
+ * <p>The directory is kept as text because {@link Path} is not serializable; the clock is a {@link
+ * Clock}, which is, so filters that need it can carry it to the TaskManagers.
  */
 public final class FilterContext implements Serializable {
     private static final long serialVersionUID = 1L;

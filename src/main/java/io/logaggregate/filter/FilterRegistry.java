@@ -3,12 +3,13 @@ package io.logaggregate.filter;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
+
 import java.util.Set;
 
 /**
- * Builds the stateless filters from their plugin blocks, on the client. Settings are checked
- * here (unknown names, wrong kinds, bad patterns), so a pipeline that starts has no config
- * errors left; files the filters need (grok pattern files) are read here too.
+ * Builds the stateless filters from their plugin blocks, on the client. Settings are checked here
+ * (unknown names, wrong kinds, bad patterns), so a pipeline that starts has no config errors left;
+ * files the filters need (grok pattern files) are read here too.
  */
 public final class FilterRegistry {
     private FilterRegistry() {}
@@ -24,13 +25,15 @@ public final class FilterRegistry {
         return switch (def.name()) {
             case "grok" -> GrokFilter.create(new PluginSettings(def, GrokFilter.SETTINGS), ctx);
             case "date" -> DateFilter.create(new PluginSettings(def, DateFilter.SETTINGS), ctx);
-            case "mutate" -> MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
+            case "mutate" ->
+                    MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
             case "drop" -> DropFilter.create(new PluginSettings(def, DropFilter.SETTINGS), ctx);
-            default -> throw new ConfigException(
-                    "Couldn't find any filter plugin named '"
-                            + def.name()
-                            + "'. Are you sure this is correct?",
-                    def.location());
+            default ->
+                    throw new ConfigException(
+                            "Couldn't find any filter plugin named '"
+                                    + def.name()
+                                    + "'. Are you sure this is correct?",
+                            def.location());
         };
     }
 }

@@ -2,6 +2,7 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands a grok expression ({@code %{SYNTAX:semantic:type}}, raw {@code (?<name>...)} groups)
- * into a Java regex, the way Logstash's grok library (jls-grok) does: the same reference syntax,
- * {@code (?:...)} for references without a semantic when only named captures are kept, Ruby's
- * {@code MULTILINE} (Java's DOTALL) plus line anchors.
+ * Expands a grok expression ({@code %{SYNTAX:semantic:type}}, raw {@code (?<name>...)} groups) into
+ * a Java regex, the way Logstash's grok library (jls-grok) does: the same reference syntax, {@code
+ * (?:...)} for references without a semantic when only named captures are kept, Ruby's {@code
+ * MULTILINE} (Java's DOTALL) plus line anchors.
  *
- * <p>java-grok's own compiler is not used for this step because it cannot take what Logstash
- * users write: group names with underscores or brackets, {@code @} in semantics, the same name
- * twice; and its matcher strips quotes and returns Integer/Float. Its bundled pattern files
- * (Logstash's legacy pattern set) are still the default definitions, see {@link GrokPatterns}.
+ * <p>java-grok's own compiler is not used for this step because it cannot take what Logstash users
+ * write: group names with underscores or brackets, {@code @} in semantics, the same name twice; and
+ * its matcher strips quotes and returns Integer/Float. Its bundled pattern files (Logstash's legacy
+ * pattern set) are still the default definitions, see {@link GrokPatterns}.
  */
 final class GrokExpander {
     /** jls-grok's reference syntax; anything after the semantic up to '}' is ignored. */

@@ -6,6 +6,7 @@ import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,11 +25,11 @@ import java.util.regex.PatternSyntaxException;
  * Logstash's grok filter. Pattern files are read on the client when the filter is created; the
  * definitions travel with the filter and the regexes are compiled in {@link #open()}.
  *
- * <p>Semantics follow logstash-filter-grok: fields in {@code match} order, each field's
- * patterns in order, the first match wins unless {@code break_on_match => false}; an array field
- * is matched element by element; a missing field is matched as the empty string; captures that
- * did not participate or are empty are left out unless {@code keep_empty_captures}; a capture
- * into an existing string field makes an array unless the field is in {@code overwrite}.
+ * <p>Semantics follow logstash-filter-grok: fields in {@code match} order, each field's patterns in
+ * order, the first match wins unless {@code break_on_match => false}; an array field is matched
+ * element by element; a missing field is matched as the empty string; captures that did not
+ * participate or are empty are left out unless {@code keep_empty_captures}; a capture into an
+ * existing string field makes an array unless the field is in {@code overwrite}.
  */
 public final class GrokFilter implements Filter {
     private static final long serialVersionUID = 1L;
@@ -52,8 +53,10 @@ public final class GrokFilter implements Filter {
 
     private final LinkedHashMap<String, List<String>> match;
     private final LinkedHashMap<String, String> userDefinitions;
+
     /** patterns_dir entries without files: named in the error if a pattern is then missing. */
     private final List<String> emptyPatternDirs = new ArrayList<>();
+
     private final boolean breakOnMatch;
     private final boolean namedCapturesOnly;
     private final boolean keepEmptyCaptures;
@@ -81,9 +84,12 @@ public final class GrokFilter implements Filter {
         this.namedCapturesOnly = s.bool("named_captures_only", true);
         this.keepEmptyCaptures = s.bool("keep_empty_captures", false);
         this.tagOnFailure =
-                s.has("tag_on_failure") ? s.stringList("tag_on_failure") : List.of("_grokparsefailure");
+                s.has("tag_on_failure")
+                        ? s.stringList("tag_on_failure")
+                        : List.of("_grokparsefailure");
         this.timeoutMillis = s.longValue("timeout_millis", 30000);
-        this.timeoutPerEvent = "event".equals(s.oneOf("timeout_scope", "pattern", "pattern", "event"));
+        this.timeoutPerEvent =
+                "event".equals(s.oneOf("timeout_scope", "pattern", "pattern", "event"));
         this.tagOnTimeout = s.string("tag_on_timeout", "_groktimeout");
         this.overwrite = s.stringList("overwrite");
         s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
@@ -108,7 +114,8 @@ public final class GrokFilter implements Filter {
                         "match",
                         "grok match => [...] is read as field/pattern pairs, so '"
                                 + field
-                                + "' would be a field name. Write match => { \"message\" => [ \"pattern1\", \"pattern2\" ] }");
+                                + "' would be a field name. Write match => { \"message\" => ["
+                                + " \"pattern1\", \"pattern2\" ] }");
             }
             try {
                 FieldRef.parse(field);
@@ -268,7 +275,8 @@ public final class GrokFilter implements Filter {
             if (input instanceof List<?> l) {
                 boolean success = false;
                 for (Object element : List.copyOf(l)) {
-                    success |= matchValue(fp, LogstashValues.rubyToS(element), event, eventDeadline);
+                    success |=
+                            matchValue(fp, LogstashValues.rubyToS(element), event, eventDeadline);
                 }
                 return success;
             }
@@ -283,7 +291,8 @@ public final class GrokFilter implements Filter {
         boolean matched = false;
         for (Compiled c : fp.patterns()) {
             long deadline = timeoutPerEvent ? eventDeadline : deadline();
-            CharSequence text = timeoutMillis > 0 ? new DeadlineCharSequence(input, deadline) : input;
+            CharSequence text =
+                    timeoutMillis > 0 ? new DeadlineCharSequence(input, deadline) : input;
             Matcher m = c.regex().matcher(text);
             matched = m.find();
             if (matched) {
@@ -379,7 +388,10 @@ public final class GrokFilter implements Filter {
             if (c >= '0' && c <= '9') {
                 digits.append(c);
                 any = true;
-            } else if (c == '_' && any && i + 1 < t.length() && Character.isDigit(t.charAt(i + 1))) {
+            } else if (c == '_'
+                    && any
+                    && i + 1 < t.length()
+                    && Character.isDigit(t.charAt(i + 1))) {
                 // Ruby allows single underscores between digits
             } else {
                 break;

@@ -1,6 +1,7 @@
 package io.logaggregate.filter;
 
 import io.krakens.grok.api.GrokCompiler;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -67,7 +68,10 @@ public final class GrokPatterns {
         try (Stream<Path> s = Files.list(dirOrFile)) {
             s.filter(Files::isRegularFile)
                     .filter(p -> matcher.matches(p.getFileName()))
-                    .filter(p -> glob.startsWith(".") || !p.getFileName().toString().startsWith("."))
+                    .filter(
+                            p ->
+                                    glob.startsWith(".")
+                                            || !p.getFileName().toString().startsWith("."))
                     .sorted()
                     .forEach(out::add);
         }

@@ -1,6 +1,7 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.Timestamps;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
@@ -8,17 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How Logstash (its Java event with Ruby values) compares, tests and prints the values of an
- * event: the rules its conditionals and filters rely on, for our plain Java value model (String,
- * Long, Double, Boolean, Instant, List, Map, null).
+ * How Logstash (its Java event with Ruby values) compares, tests and prints the values of an event:
+ * the rules its conditionals and filters rely on, for our plain Java value model (String, Long,
+ * Double, Boolean, Instant, List, Map, null).
  */
 public final class LogstashValues {
     private LogstashValues() {}
 
     /**
-     * Truthiness of a field in an {@code if}: missing/null, the empty string, {@code false} and
-     * the text "false" are false; everything else (0, empty lists, ...) is true. Logstash tests
-     * the value's string form.
+     * Truthiness of a field in an {@code if}: missing/null, the empty string, {@code false} and the
+     * text "false" are false; everything else (0, empty lists, ...) is true. Logstash tests the
+     * value's string form.
      */
     public static boolean truthy(Object v) {
         if (v == null) {
@@ -67,9 +68,9 @@ public final class LogstashValues {
     }
 
     /**
-     * Ruby {@code <=>} for the comparison operators: numbers with numbers, strings with strings
-     * (by code point, as Ruby compares bytes of UTF-8), timestamps with timestamps. Null when the
-     * two cannot be compared (where Logstash raises an error, we answer false).
+     * Ruby {@code <=>} for the comparison operators: numbers with numbers, strings with strings (by
+     * code point, as Ruby compares bytes of UTF-8), timestamps with timestamps. Null when the two
+     * cannot be compared (where Logstash raises an error, we answer false).
      */
     public static Integer compare(Object a, Object b) {
         if (a instanceof Number na && b instanceof Number nb) {
@@ -148,8 +149,8 @@ public final class LogstashValues {
 
     /**
      * Ruby's {@code to_s}, used where Logstash filters turn a value into text (grok's input,
-     * mutate's string conversion and join): nil is empty, floats print as Ruby prints them,
-     * arrays and hashes as Ruby's {@code inspect}.
+     * mutate's string conversion and join): nil is empty, floats print as Ruby prints them, arrays
+     * and hashes as Ruby's {@code inspect}.
      */
     public static String rubyToS(Object v) {
         if (v == null) {
@@ -205,8 +206,8 @@ public final class LogstashValues {
     }
 
     /**
-     * Ruby's {@code Float#to_s}: shortest round-trip digits, plain notation for decimal
-     * exponents -4..15 (always with a fraction, {@code 100.0}), else {@code 1.0e+20}.
+     * Ruby's {@code Float#to_s}: shortest round-trip digits, plain notation for decimal exponents
+     * -4..15 (always with a fraction, {@code 100.0}), else {@code 1.0e+20}.
      */
     public static String rubyFloat(double d) {
         if (Double.isNaN(d)) {
@@ -229,7 +230,8 @@ public final class LogstashValues {
             }
             return sign + plain;
         }
-        String mantissa = digits.substring(0, 1) + "." + (digits.length() > 1 ? digits.substring(1) : "0");
+        String mantissa =
+                digits.substring(0, 1) + "." + (digits.length() > 1 ? digits.substring(1) : "0");
         String e = String.valueOf(Math.abs(exp));
         if (e.length() < 2) {
             e = "0" + e;

@@ -1,6 +1,7 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.Values;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -11,16 +12,19 @@ import java.util.regex.Pattern;
 
 /**
  * mutate's {@code convert} types, with the strict parsing of logstash-filter-mutate 3.5+ on
- * Logstash 8.14+: a value that is no number is an error (the event gets {@code _mutate_error}),
- * not silently 0.
+ * Logstash 8.14+: a value that is no number is an error (the event gets {@code _mutate_error}), not
+ * silently 0.
  */
 final class MutateConversions {
     static final List<String> TYPES =
             List.of("string", "integer", "float", "boolean", "integer_eu", "float_eu");
 
-    private static final Pattern TRUE = Pattern.compile("^(true|t|yes|y|1|1.0)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
-    private static final Pattern FALSE = Pattern.compile("^(false|f|no|n|0|0.0)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    private static final Pattern TRUE =
+            Pattern.compile("^(true|t|yes|y|1|1.0)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    private static final Pattern FALSE =
+            Pattern.compile("^(false|f|no|n|0|0.0)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern HEX = Pattern.compile("[+-]?0x[0-9a-f]+(?:_[0-9a-f]+)*");
+
     /** Ruby's Float()/BigDecimal() literal: digits with single underscores, fraction, exponent. */
     private static final Pattern DECIMAL =
             Pattern.compile("[+-]?(?:\\d+(?:_\\d+)*)?(?:\\.\\d+(?:_\\d+)*)?(?:e[+-]?\\d+)?");
@@ -66,7 +70,8 @@ final class MutateConversions {
             if (d.isNaN() || d.isInfinite()) {
                 throw new IllegalArgumentException("cannot convert " + d + " to integer");
             }
-            return Values.normalize(BigDecimal.valueOf(d).setScale(0, RoundingMode.DOWN).toBigInteger());
+            return Values.normalize(
+                    BigDecimal.valueOf(d).setScale(0, RoundingMode.DOWN).toBigInteger());
         }
         if (value instanceof Instant i) {
             return i.getEpochSecond();
@@ -84,7 +89,8 @@ final class MutateConversions {
             }
             return Values.normalize(decimal(s, raw).setScale(0, RoundingMode.DOWN).toBigInteger());
         }
-        throw new IllegalArgumentException("can't convert " + LogstashValues.inspect(value) + " into Integer");
+        throw new IllegalArgumentException(
+                "can't convert " + LogstashValues.inspect(value) + " into Integer");
     }
 
     static Double toFloat(Object value) {
@@ -101,17 +107,21 @@ final class MutateConversions {
             String s = clean(raw);
             if (HEX.matcher(s).matches()) {
                 boolean neg = s.startsWith("-");
-                double v = new BigInteger(s.substring(s.indexOf('x') + 1).replace("_", ""), 16).doubleValue();
+                double v =
+                        new BigInteger(s.substring(s.indexOf('x') + 1).replace("_", ""), 16)
+                                .doubleValue();
                 return neg ? -v : v;
             }
             return decimal(s, raw).doubleValue();
         }
-        throw new IllegalArgumentException("can't convert " + LogstashValues.inspect(value) + " into Float");
+        throw new IllegalArgumentException(
+                "can't convert " + LogstashValues.inspect(value) + " into Float");
     }
 
     private static BigDecimal decimal(String s, String raw) {
         if (s.isEmpty() || !DECIMAL.matcher(s).matches() || !s.matches(".*\\d.*")) {
-            throw new IllegalArgumentException("invalid value for Float(): " + LogstashValues.inspect(raw));
+            throw new IllegalArgumentException(
+                    "invalid value for Float(): " + LogstashValues.inspect(raw));
         }
         return new BigDecimal(s.replace("_", ""));
     }

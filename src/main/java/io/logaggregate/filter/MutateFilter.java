@@ -5,6 +5,7 @@ import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,23 +15,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * Logstash's mutate filter. The operations run in logstash-filter-mutate's fixed order, whatever
  * the order in the file: coerce, rename, update, replace, convert, gsub, uppercase, capitalize,
- * lowercase, strip, split, join, merge, copy; then the common options. An operation that fails
- * (a value that does not convert, strip of a non-string element, ...) stops the filter and tags
- * the event with {@code tag_on_failure} ({@code _mutate_error}), as Logstash does.
+ * lowercase, strip, split, join, merge, copy; then the common options. An operation that fails (a
+ * value that does not convert, strip of a non-string element, ...) stops the filter and tags the
+ * event with {@code tag_on_failure} ({@code _mutate_error}), as Logstash does.
  */
 public final class MutateFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
     static final Set<String> SETTINGS =
             Set.of(
-                    "coerce", "rename", "replace", "update", "convert", "gsub", "uppercase",
-                    "lowercase", "capitalize", "split", "join", "strip", "merge", "copy",
+                    "coerce",
+                    "rename",
+                    "replace",
+                    "update",
+                    "convert",
+                    "gsub",
+                    "uppercase",
+                    "lowercase",
+                    "capitalize",
+                    "split",
+                    "join",
+                    "strip",
+                    "merge",
+                    "copy",
                     "tag_on_failure");
 
     private final LinkedHashMap<String, String> coerce;
@@ -159,7 +171,10 @@ public final class MutateFilter implements Filter {
                     RubyRegex.compile(g.needle);
                 } catch (PatternSyntaxException e) {
                     throw new ConfigException(
-                            "Invalid gsub regular expression '" + g.needle + "': " + e.getDescription(),
+                            "Invalid gsub regular expression '"
+                                    + g.needle
+                                    + "': "
+                                    + e.getDescription(),
                             s.locationOf("gsub"));
                 }
             }
@@ -287,9 +302,9 @@ public final class MutateFilter implements Filter {
     }
 
     /**
-     * Ruby's {@code String#gsub(regex, replacement)}: in the replacement, {@code \0} / {@code
-     * \&} is the match, {@code \1}..{@code \9} a group, {@code \k<name>} a named group, {@code
-     * \\} a backslash; {@code $} is literal (unlike Java's replaceAll).
+     * Ruby's {@code String#gsub(regex, replacement)}: in the replacement, {@code \0} / {@code \&}
+     * is the match, {@code \1}..{@code \9} a group, {@code \k<name>} a named group, {@code \\} a
+     * backslash; {@code $} is literal (unlike Java's replaceAll).
      */
     static String rubyGsub(RubyRegex regex, String s, String replacement) {
         Matcher m = regex.pattern().matcher(s);
@@ -331,7 +346,10 @@ public final class MutateFilter implements Filter {
             } else if (n == '\\') {
                 out.append('\\');
                 i++;
-            } else if (n == 'k' && i + 2 < rep.length() && rep.charAt(i + 2) == '<' && rep.indexOf('>', i + 3) > 0) {
+            } else if (n == 'k'
+                    && i + 2 < rep.length()
+                    && rep.charAt(i + 2) == '<'
+                    && rep.indexOf('>', i + 3) > 0) {
                 int close = rep.indexOf('>', i + 3);
                 String group = regex.javaGroup(rep.substring(i + 3, close));
                 if (group != null && m.group(group) != null) {
@@ -373,7 +391,8 @@ public final class MutateFilter implements Filter {
             return s;
         }
         int first = s.offsetByCodePoints(0, 1);
-        return s.substring(0, first).toUpperCase(Locale.ROOT) + s.substring(first).toLowerCase(Locale.ROOT);
+        return s.substring(0, first).toUpperCase(Locale.ROOT)
+                + s.substring(first).toLowerCase(Locale.ROOT);
     }
 
     private void strip(Event e) {
@@ -407,8 +426,8 @@ public final class MutateFilter implements Filter {
     }
 
     /**
-     * Ruby's {@code String#split(string)}: a single space splits on runs of whitespace and
-     * ignores leading whitespace; otherwise a literal split; trailing empty strings dropped.
+     * Ruby's {@code String#split(string)}: a single space splits on runs of whitespace and ignores
+     * leading whitespace; otherwise a literal split; trailing empty strings dropped.
      */
     static List<Object> rubySplit(String s, String separator) {
         List<Object> out = new ArrayList<>();
@@ -454,7 +473,10 @@ public final class MutateFilter implements Filter {
                 sb.append(separator);
             }
             Object o = l.get(i);
-            sb.append(o instanceof List<?> inner ? rubyJoin(inner, separator) : LogstashValues.rubyToS(o));
+            sb.append(
+                    o instanceof List<?> inner
+                            ? rubyJoin(inner, separator)
+                            : LogstashValues.rubyToS(o));
         }
         return sb.toString();
     }

@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Turns a Ruby (Oniguruma) regular expression, as written in Logstash conditions, {@code gsub}
- * and grok patterns, into a {@link java.util.regex.Pattern}.
+ * Turns a Ruby (Oniguruma) regular expression, as written in Logstash conditions, {@code gsub} and
+ * grok patterns, into a {@link java.util.regex.Pattern}.
  *
- * <p>Differences handled: Ruby's {@code ^} and {@code $} always match at line ends, and only
- * {@code \n} ends a line (Java needs {@code MULTILINE | UNIX_LINES}, and its {@code ^} never
- * matches at the end of the input, so {@code ^$} would not match ""); group names may hold characters Java rejects ({@code client_hostname},
- * {@code [a][b]}), so named groups are renamed {@code g0, g1, ...} and mapped back; {@code \h} is
- * a hex digit in Ruby but horizontal space in Java; {@code \k<name>} follows the renaming.
+ * <p>Differences handled: Ruby's {@code ^} and {@code $} always match at line ends, and only {@code
+ * \n} ends a line (Java needs {@code MULTILINE | UNIX_LINES}, and its {@code ^} never matches at
+ * the end of the input, so {@code ^$} would not match ""); group names may hold characters Java
+ * rejects ({@code client_hostname}, {@code [a][b]}), so named groups are renamed {@code g0, g1,
+ * ...} and mapped back; {@code \h} is a hex digit in Ruby but horizontal space in Java; {@code
+ * \k<name>} follows the renaming.
  */
 public final class RubyRegex {
     private final Pattern pattern;

@@ -4,6 +4,7 @@ import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.event.Event;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,9 +50,11 @@ final class FilterTestSupport {
 
     /** Runs a filter once; returns the same event. */
     static Event run(Filter f, Event e) {
-        f.filter(e, extra -> {
-            throw new AssertionError("unexpected extra event " + extra);
-        });
+        f.filter(
+                e,
+                extra -> {
+                    throw new AssertionError("unexpected extra event " + extra);
+                });
         return e;
     }
 

@@ -7,11 +7,16 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -19,12 +24,11 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class GrokFilterTest {
     private static final String DOC_PATTERN =
-            "%{LOGLEVEL:loglevel} - %{NOTSPACE:taskid} - %{NOTSPACE:logger} - %{WORD:label}( - %{INT:duration:int})?";
+            "%{LOGLEVEL:loglevel} - %{NOTSPACE:taskid} - %{NOTSPACE:logger} - %{WORD:label}( -"
+                + " %{INT:duration:int})?";
 
     @Test
     void docExampleGivesDurationAsLong() {
@@ -32,9 +36,9 @@ class GrokFilterTest {
         Event e = run(grok, event("message", "INFO - 12345 - SQL - sqlQuery1 - 12"));
         assertThat(e.toJson())
                 .isEqualTo(
-                        "{\"@timestamp\":\"2026-01-31T00:02:00.000Z\",\"@version\":\"1\","
-                                + "\"message\":\"INFO - 12345 - SQL - sqlQuery1 - 12\",\"loglevel\":\"INFO\","
-                                + "\"taskid\":\"12345\",\"logger\":\"SQL\",\"label\":\"sqlQuery1\",\"duration\":12}");
+                        "{\"@timestamp\":\"2026-01-31T00:02:00.000Z\",\"@version\":\"1\",\"message\":\"INFO"
+                            + " - 12345 - SQL - sqlQuery1 - 12\",\"loglevel\":\"INFO\","
+                            + "\"taskid\":\"12345\",\"logger\":\"SQL\",\"label\":\"sqlQuery1\",\"duration\":12}");
         assertThat(e.get("duration")).isInstanceOf(Long.class).isEqualTo(12L);
     }
 
@@ -75,7 +79,14 @@ class GrokFilterTest {
                         "break_on_match",
                         false);
         assertThat(run(grok, event("message", "hello world")).toMap())
-                .isEqualTo(expected("message", "hello world", "w", list("hello", "hello"), "x", "world"));
+                .isEqualTo(
+                        expected(
+                                "message",
+                                "hello world",
+                                "w",
+                                list("hello", "hello"),
+                                "x",
+                                "world"));
     }
 
     @Test
@@ -84,10 +95,16 @@ class GrokFilterTest {
         Event e = event("message", "abc");
         run(grok, e);
         run(grok, e);
-        assertThat(e.toMap()).isEqualTo(expected("message", "abc", "tags", list("_grokparsefailure")));
+        assertThat(e.toMap())
+                .isEqualTo(expected("message", "abc", "tags", list("_grokparsefailure")));
 
         Filter custom =
-                filter("grok", "match", list("message", "^%{INT:n}$"), "tag_on_failure", list("a", "b"));
+                filter(
+                        "grok",
+                        "match",
+                        list("message", "^%{INT:n}$"),
+                        "tag_on_failure",
+                        list("a", "b"));
         assertThat(run(custom, event("message", "abc")).tags()).containsExactly("a", "b");
     }
 
@@ -117,7 +134,12 @@ class GrokFilterTest {
                 .isEqualTo(list("hello there", "hello"));
 
         Filter overwrite =
-                filter("grok", "match", list("message", "%{WORD} %{GREEDYDATA:message}"), "overwrite", list("message"));
+                filter(
+                        "grok",
+                        "match",
+                        list("message", "%{WORD} %{GREEDYDATA:message}"),
+                        "overwrite",
+                        list("message"));
         assertThat(run(overwrite, event("message", "hello there")).toMap())
                 .isEqualTo(expected("message", "there"));
 
@@ -151,7 +173,8 @@ class GrokFilterTest {
                         "match",
                         list(
                                 "message",
-                                "client=(?<client_hostname>[^\\[]+)\\[%{IP:[client][ip]}\\] (?<[client][port]>\\d+)"));
+                                "client=(?<client_hostname>[^\\[]+)\\[%{IP:[client][ip]}\\]"
+                                    + " (?<[client][port]>\\d+)"));
         assertThat(run(grok, event("message", "client=example.com[127.0.0.1] 25")).toMap())
                 .isEqualTo(
                         expected(
@@ -182,7 +205,12 @@ class GrokFilterTest {
     @Test
     void namedCapturesOnlyFalseKeepsPatternNames() {
         Filter grok =
-                filter("grok", "match", list("message", "%{INT} %{WORD:w}"), "named_captures_only", false);
+                filter(
+                        "grok",
+                        "match",
+                        list("message", "%{INT} %{WORD:w}"),
+                        "named_captures_only",
+                        false);
         assertThat(run(grok, event("message", "5 x")).toMap())
                 .isEqualTo(expected("message", "5 x", "INT", "5", "w", "x"));
     }
@@ -190,10 +218,16 @@ class GrokFilterTest {
     @Test
     void keepEmptyCaptures() {
         Filter drop = filter("grok", "match", list("message", "a=(?<a>\\w*);b=(?<b>x)?"));
-        assertThat(run(drop, event("message", "a=;b=")).toMap()).isEqualTo(expected("message", "a=;b="));
+        assertThat(run(drop, event("message", "a=;b=")).toMap())
+                .isEqualTo(expected("message", "a=;b="));
 
         Filter keep =
-                filter("grok", "match", list("message", "a=(?<a>\\w*);b=(?<b>x)?"), "keep_empty_captures", true);
+                filter(
+                        "grok",
+                        "match",
+                        list("message", "a=(?<a>\\w*);b=(?<b>x)?"),
+                        "keep_empty_captures",
+                        true);
         Event e = run(keep, event("message", "a=;b="));
         assertThat(e.get("a")).isEqualTo("");
         assertThat(e.includes("b")).isTrue();
@@ -203,7 +237,8 @@ class GrokFilterTest {
     @Test
     void arrayFieldIsMatchedElementByElement() {
         Filter grok = filter("grok", "match", list("message", "^%{INT:n}$"));
-        assertThat(run(grok, event("message", list("1", "x", "3"))).get("n")).isEqualTo(list("1", "3"));
+        assertThat(run(grok, event("message", list("1", "x", "3"))).get("n"))
+                .isEqualTo(list("1", "3"));
         // Logstash adds to strings and arrays only: a first :int capture stays alone
         Filter ints = filter("grok", "match", list("message", "^%{INT:n:int}$"));
         assertThat(run(ints, event("message", list("1", "x", "3"))).get("n")).isEqualTo(1L);
@@ -234,7 +269,11 @@ class GrokFilterTest {
         Filter grok =
                 FilterRegistry.create(
                         FilterTestSupport.def(
-                                "grok", "patterns_dir", list("my-patterns"), "match", list("message", "%{TASK:id}: ")),
+                                "grok",
+                                "patterns_dir",
+                                list("my-patterns"),
+                                "match",
+                                list("message", "%{TASK:id}: ")),
                         ctx);
         grok.open();
         assertThat(run(grok, event("message", "BEF25A72965: message-id=<x>")).get("id"))
@@ -251,22 +290,40 @@ class GrokFilterTest {
                                 "patterns_dir",
                                 list("conf/patterns"),
                                 "match",
-                                map("message", list(
-                                        "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname} (?<program>postfix/smtpd)\\[\\d+\\]: %{POSTFIX_MSG_ID:taskid}: client=(?<client_hostname>[^\\]]+)\\[%{IP:client_ip}\\]",
-                                        "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname} (?<program>postfix/qmgr)\\[\\d+\\]: %{POSTFIX_MSG_ID:taskid}: from=<(?<from_mail>[^>]+)>, size=%{INT:size}, nrcpt=%{INT:nrcpt}",
-                                        "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname} (?<program>postfix/smtp)\\[\\d+\\]: %{POSTFIX_MSG_ID:taskid}: to=<(?<to_mail>[^>]+)>,.* relay=%{NOTSPACE:relay},.* status=%{NOTSPACE:status}.*",
-                                        "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname} (?<program>postfix/qmgr)\\[\\d+\\]: %{POSTFIX_MSG_ID:taskid}: removed"))),
+                                map(
+                                        "message",
+                                        list(
+                                                "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
+                                                    + " (?<program>postfix/smtpd)\\[\\d+\\]:"
+                                                    + " %{POSTFIX_MSG_ID:taskid}:"
+                                                    + " client=(?<client_hostname>[^\\]]+)\\[%{IP:client_ip}\\]",
+                                                "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
+                                                    + " (?<program>postfix/qmgr)\\[\\d+\\]:"
+                                                    + " %{POSTFIX_MSG_ID:taskid}:"
+                                                    + " from=<(?<from_mail>[^>]+)>,"
+                                                    + " size=%{INT:size}, nrcpt=%{INT:nrcpt}",
+                                                "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
+                                                    + " (?<program>postfix/smtp)\\[\\d+\\]:"
+                                                    + " %{POSTFIX_MSG_ID:taskid}:"
+                                                    + " to=<(?<to_mail>[^>]+)>,.*"
+                                                    + " relay=%{NOTSPACE:relay},.*"
+                                                    + " status=%{NOTSPACE:status}.*",
+                                                "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
+                                                    + " (?<program>postfix/qmgr)\\[\\d+\\]:"
+                                                    + " %{POSTFIX_MSG_ID:taskid}: removed"))),
                         new FilterContext(repo, FilterTestSupport.CLOCK));
         grok.open();
         List<String> lines =
-                Files.readAllLines(Path.of("/work/shared/data/postfix/youyo-postfix-log-parser-test.log"));
+                Files.readAllLines(
+                        Path.of("/work/shared/data/postfix/youyo-postfix-log-parser-test.log"));
 
         Event client = run(grok, event("message", lines.get(1)));
         assertThat(client.toJson())
                 .isEqualTo(
                         "{\"@timestamp\":\"2026-01-31T00:02:00.000Z\",\"@version\":\"1\",\"message\":\""
                                 + lines.get(1)
-                                + "\",\"timestamp\":\"Oct 10 15:59:28\",\"hostname\":\"mail\",\"program\":\"postfix/smtpd\","
+                                + "\",\"timestamp\":\"Oct 10"
+                                + " 15:59:28\",\"hostname\":\"mail\",\"program\":\"postfix/smtpd\","
                                 + "\"taskid\":\"C6E0DDB74006\",\"client_hostname\":\"example.com\",\"client_ip\":\"127.0.0.1\"}");
 
         assertThat(run(grok, event("message", lines.get(3))).toMap())
@@ -303,8 +360,10 @@ class GrokFilterTest {
                                 "taskid", "3D74ADB7400B"));
 
         // connect / cleanup lines are none of the four
-        assertThat(run(grok, event("message", lines.get(0))).tags()).containsExactly("_grokparsefailure");
-        assertThat(run(grok, event("message", lines.get(2))).tags()).containsExactly("_grokparsefailure");
+        assertThat(run(grok, event("message", lines.get(0))).tags())
+                .containsExactly("_grokparsefailure");
+        assertThat(run(grok, event("message", lines.get(2))).tags())
+                .containsExactly("_grokparsefailure");
 
         int parsed = 0;
         for (String line : lines) {
@@ -325,10 +384,14 @@ class GrokFilterTest {
                                 "patterns_dir",
                                 list("conf/patterns"),
                                 "match",
-                                list("message", "^%{POSTFIX_SYSLOG_PREFIX} %{POSTFIX_QUEUEID:queue_id}: ")),
+                                list(
+                                        "message",
+                                        "^%{POSTFIX_SYSLOG_PREFIX} %{POSTFIX_QUEUEID:queue_id}: ")),
                         FilterTestSupport.CTX);
         grok.open();
-        String line = "Oct 10 15:59:29 mail postfix/cleanup[1695]: 3D74ADB7400B: message-id=<f9@example.info>";
+        String line =
+                "Oct 10 15:59:29 mail postfix/cleanup[1695]: 3D74ADB7400B:"
+                    + " message-id=<f9@example.info>";
         assertThat(run(grok, event("message", line)).toMap())
                 .isEqualTo(
                         expected(
@@ -348,18 +411,22 @@ class GrokFilterTest {
 
     @Test
     void survivesSerialization() throws Exception {
-        Filter grok = FilterRegistry.create(
-                FilterTestSupport.def("grok", "match", list("message", DOC_PATTERN)), FilterTestSupport.CTX);
+        Filter grok =
+                FilterRegistry.create(
+                        FilterTestSupport.def("grok", "match", list("message", DOC_PATTERN)),
+                        FilterTestSupport.CTX);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(grok);
         }
         Filter copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        try (ObjectInputStream in =
+                new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (Filter) in.readObject();
         }
         copy.open();
-        assertThat(run(copy, event("message", "INFO - 1 - SQL - q - 5")).get("duration")).isEqualTo(5L);
+        assertThat(run(copy, event("message", "INFO - 1 - SQL - q - 5")).get("duration"))
+                .isEqualTo(5L);
     }
 
     @Test
@@ -377,15 +444,23 @@ class GrokFilterTest {
         assertThatThrownBy(() -> filter("grok", "match", list("%{WORD:a}", "%{WORD:b}")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("field/pattern pairs");
-        assertThatThrownBy(() -> filter("grok", "patterns_dir", list("/nonexistent/dir"), "match", list("message", "%{MISSING:x}")))
+        assertThatThrownBy(
+                        () ->
+                                filter(
+                                        "grok",
+                                        "patterns_dir",
+                                        list("/nonexistent/dir"),
+                                        "match",
+                                        list("message", "%{MISSING:x}")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("pattern %{MISSING:x} not defined (no pattern files found in patterns_dir /nonexistent/dir)");
+                .hasMessage(
+                        "pattern %{MISSING:x} not defined (no pattern files found in patterns_dir"
+                            + " /nonexistent/dir)");
     }
 
     @Test
     void timeoutTagsInsteadOfHanging() {
-        Filter grok =
-                filter("grok", "match", list("message", "^(a+)+\\1b"), "timeout_millis", 50);
+        Filter grok = filter("grok", "match", list("message", "^(a+)+\\1b"), "timeout_millis", 50);
         // exponential backtracking: would run for hours without the deadline
         Event e = run(grok, event("message", "a".repeat(60) + "!"));
         assertThat(e.tags()).containsExactly("_groktimeout");

@@ -1,0 +1,45 @@
+package io.logaggregate.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+class GrokPatternsTest {
+    @Test
+    void everyBuiltInAndConfPatternCompiles() throws Exception {
+        Map<String, String> defs = new LinkedHashMap<>(GrokPatterns.defaults());
+        defs.putAll(GrokPatterns.read(Path.of("conf/patterns/postfix")));
+        List<String> broken = new ArrayList<>();
+        for (String name : defs.keySet()) {
+            try {
+                GrokExpander.Expansion x =
+                        GrokExpander.expand("%{" + name + ":x}", defs, true, FilterTestSupport.LOC);
+                Pattern.compile(x.regex(), Pattern.DOTALL | RubyRegex.RUBY_FLAGS);
+            } catch (RuntimeException e) {
+                broken.add(name + ": " + e.getMessage());
+            }
+        }
+        assertThat(broken).isEmpty();
+        assertThat(defs)
+                .containsKeys("SYSLOGTIMESTAMP", "POSTFIX_QUEUEID", "POSTFIX_MSG_ID", "IPORHOHST");
+    }
+
+    @Test
+    void patternFileSyntax() {
+        assertThat(GrokPatterns.parse("# c\n  A  x y \r\nB\n\tC\t[a]\n"))
+                .containsExactly(Map.entry("A", "x y "), Map.entry("C", "[a]"));
+    }
+
+    @Test
+    void conventionalFolderIsInTheRepository() {
+        assertThat(Files.isRegularFile(Path.of("conf/patterns/postfix"))).isTrue();
+    }
+}
