@@ -3,6 +3,7 @@ package io.logaggregate.cli;
 import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.OutputRoute;
+import io.logaggregate.job.PipelineSettings;
 import io.logaggregate.program.Instruction;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +23,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompiledPipeline compiled = PipelineLoader.load(pipeline, System.err);
+        PipelineSettings settings =
+                PipelineLoader.settings(pipeline, PipelineSettings.none(), System.err);
+        if (settings == null) {
+            return 1;
+        }
+        CompiledPipeline compiled = PipelineLoader.load(pipeline, settings, System.err);
         if (compiled == null) {
             return 1;
         }

@@ -3,6 +3,7 @@ package io.logaggregate.cli;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineCompiler;
+import io.logaggregate.job.PipelineSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,25 @@ import java.nio.file.Path;
 final class PipelineLoader {
     private PipelineLoader() {}
 
+    /** The pipeline's settings file merged with the command line; null after printing why not. */
+    static PipelineSettings settings(Path file, PipelineSettings cli, PrintStream err) {
+        try {
+            return PipelineSettings.load(file).overriddenBy(cli);
+        } catch (ConfigException e) {
+            err.println("log-aggregate: configuration error");
+            err.println(e.report());
+            return null;
+        }
+    }
+
     /** The compiled pipeline, or null after printing why it could not be compiled. */
-    static CompiledPipeline load(Path file, PrintStream err) {
+    static CompiledPipeline load(Path file, PipelineSettings settings, PrintStream err) {
         if (!Files.isRegularFile(file)) {
             err.println("log-aggregate: no such pipeline file: " + file);
             return null;
         }
         try {
-            return PipelineCompiler.compile(file);
+            return PipelineCompiler.compile(file, settings);
         } catch (ConfigException e) {
             err.println("log-aggregate: configuration error");
             err.println(e.report());

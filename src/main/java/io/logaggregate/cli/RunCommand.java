@@ -2,6 +2,7 @@ package io.logaggregate.cli;
 
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineJob;
+import io.logaggregate.job.PipelineSettings;
 import io.logaggregate.job.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,47 +32,67 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = {"-p", "--parallelism"},
-            description = "Parallel instances of every operator (default: ${DEFAULT-VALUE}).")
-    int parallelism = 1;
+            description =
+                    "Parallel instances of every operator (default: pipeline.workers of the"
+                            + " pipeline's .yml, else 1).")
+    Integer parallelism;
 
     @Option(
             names = "--mode",
-            description = "streaming or batch (bounded inputs; default: ${DEFAULT-VALUE}).")
-    Mode mode = Mode.streaming;
+            description = "streaming or batch (bounded inputs only; default: streaming).")
+    Mode mode;
 
     @Option(
             names = "--out-of-orderness",
             description =
-                    "Event time: how far timestamps may go backwards, e.g. 5s, 2m (default: 5s).")
-    Duration outOfOrderness = RunOptions.DEFAULT_OUT_OF_ORDERNESS;
+                    "Event time: how far timestamps may go backwards, e.g. 5s, 2m (default: 5s).",
+            converter = DurationConverter.class)
+    Duration outOfOrderness;
 
     @Option(
             names = "--idleness",
             description =
                     "Event time: a source split silent this long stops holding the watermark"
-                            + " back; 0 turns it off (default: 30s).")
-    Duration idleness = RunOptions.DEFAULT_IDLENESS;
+                            + " back; 0 turns it off (default: 30s).",
+            converter = DurationConverter.class)
+    Duration idleness;
 
     @Option(
             names = "--checkpoint-interval",
-            description = "Checkpoint period for unbounded runs; 0 turns it off (default: 10s).")
-    Duration checkpointInterval = RunOptions.DEFAULT_CHECKPOINT_INTERVAL;
+            description = "Checkpoint period for unbounded runs; 0 turns it off (default: 10s).",
+            converter = DurationConverter.class)
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--year",
+            description =
+                    "Year of syslog timestamps that carry none (default: the current year, with"
+                            + " Logstash's December/January guess).")
+    Integer year;
 
     @Override
     public Integer call() {
-        CompiledPipeline compiled = PipelineLoader.load(pipeline, System.err);
+        PipelineSettings settings =
+                PipelineLoader.settings(
+                        pipeline,
+                        new PipelineSettings(
+                                parallelism,
+                                mode == null ? null : mode == Mode.batch,
+                                outOfOrderness,
+                                idleness,
+                                checkpointInterval,
+                                year),
+                        System.err);
+        if (settings == null) {
+            return 1;
+        }
+        CompiledPipeline compiled = PipelineLoader.load(pipeline, settings, System.err);
         if (compiled == null) {
             return 1;
         }
-        RunOptions options =
-                new RunOptions(
-                        parallelism,
-                        mode == Mode.batch,
-                        outOfOrderness,
-                        idleness,
-                        checkpointInterval);
+        RunOptions options = settings.runOptions();
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
             PipelineJob.build(env, compiled, options);
             env.execute("log-aggregate " + this.pipeline.getFileName());
             return 0;
@@ -90,9 +111,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Settings for a local MiniCluster run (ignored by {@code flink run}). */
-    private Configuration localConfig() {
+    private static Configuration localConfig(RunOptions options) {
         Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, parallelism));
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, options.parallelism()));
         conf.set(RestOptions.BIND_PORT, "0");
         return conf;
     }

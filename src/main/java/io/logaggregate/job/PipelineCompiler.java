@@ -39,24 +39,26 @@ import java.util.Set;
  */
 public final class PipelineCompiler {
     private final Path pipelineDir;
+    private final PipelineSettings settings;
     private final List<Instruction> code = new ArrayList<>();
     private final Map<String, AggregatePattern> patterns = new LinkedHashMap<>();
     private final Map<String, Integer> patternFirstPc = new LinkedHashMap<>();
     private final List<AggregateBlock> blocks = new ArrayList<>();
     private final List<int[]> aggregatePcs = new ArrayList<>();
 
-    private PipelineCompiler(Path pipelineDir) {
+    private PipelineCompiler(Path pipelineDir, PipelineSettings settings) {
         this.pipelineDir = pipelineDir;
+        this.settings = settings;
     }
 
-    public static CompiledPipeline compile(Path file) {
+    public static CompiledPipeline compile(Path file, PipelineSettings settings) {
         PipelineConfig config = ConfigParser.parseFile(file);
         Path dir = file.toAbsolutePath().getParent();
-        return new PipelineCompiler(dir).compile(config);
+        return new PipelineCompiler(dir, settings).compile(config);
     }
 
     public static CompiledPipeline compile(PipelineConfig config, Path pipelineDir) {
-        return new PipelineCompiler(pipelineDir).compile(config);
+        return new PipelineCompiler(pipelineDir, PipelineSettings.none()).compile(config);
     }
 
     private CompiledPipeline compile(PipelineConfig config) {
@@ -70,7 +72,7 @@ public final class PipelineCompiler {
                     "Pipeline has no input: add an input { } section (e.g. file or stdin)",
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
-        emit(config.filters(), new FilterContext(pipelineDir));
+        emit(config.filters(), new FilterContext(pipelineDir, settings.dateClock()));
         List<AggregatePattern> ordered = orderPatterns();
         // rewrite aggregate instructions with the stage index of their pattern
         for (int pc = 0; pc < code.size(); pc++) {

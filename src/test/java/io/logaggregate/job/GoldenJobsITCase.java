@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every jobs/ folder is a golden test: its pipeline over its sample input, run through the CLI
  * (as a user runs it) in a local MiniCluster, gives exactly its {@code expected.jsonl} — in
- * streaming and batch mode, at parallelism 1 and 2. A folder may narrow that with a {@code
+ * streaming and batch mode, at parallelism 1, 2 and 4. A folder may narrow that with a {@code
  * golden.properties} ({@code modes=streaming}, {@code parallelism=1}).
  */
 class GoldenJobsITCase {
@@ -41,7 +41,7 @@ class GoldenJobsITCase {
                     }
                 }
                 for (String mode : props.getProperty("modes", "streaming,batch").split(",")) {
-                    for (String par : props.getProperty("parallelism", "1,2").split(",")) {
+                    for (String par : props.getProperty("parallelism", "1,2,4").split(",")) {
                         runs.add(Arguments.of(dir.getFileName().toString(), mode.trim(), Integer.parseInt(par.trim())));
                     }
                 }

@@ -1,0 +1,173 @@
+package io.logaggregate.job;
+
+import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.SourceLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pipeline-level settings that Logstash keeps outside the pipeline file (its pipelines.yml), read
+ * from a YAML file beside the pipeline with the same base name ({@code pipeline.conf} → {@code
+ * pipeline.yml}), flat {@code key: value} lines. Command-line options override them.
+ *
+ * <pre>
+ * pipeline.workers: 2                  # parallelism (Logstash's own key)
+ * pipeline.batch_mode: true            # Flink BATCH runtime mode (bounded inputs)
+ * eventtime.out_of_orderness: 5s       # how far event time may go backwards (default 5s)
+ * eventtime.idleness: 30s              # a silent split stops holding the watermark (default 30s)
+ * checkpoint.interval: 10s             # unbounded runs (default 10s; 0 = off)
+ * date.default_year: 2025              # year of syslog timestamps that carry none
+ * </pre>
+ */
+public record PipelineSettings(
+        Integer workers,
+        Boolean batch,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration checkpointInterval,
+        Integer defaultYear) {
+
+    static final List<String> KEYS =
+            List.of(
+                    "pipeline.workers",
+                    "pipeline.batch_mode",
+                    "eventtime.out_of_orderness",
+                    "eventtime.idleness",
+                    "checkpoint.interval",
+                    "date.default_year");
+
+    private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
+    private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
+
+    public static PipelineSettings none() {
+        return new PipelineSettings(null, null, null, null, null, null);
+    }
+
+    /** The settings file of a pipeline file ({@code x.conf} → {@code x.yml}), if any. */
+    public static Path fileFor(Path pipeline) {
+        String name = pipeline.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return pipeline.resolveSibling(base + ".yml");
+    }
+
+    public static PipelineSettings load(Path pipeline) {
+        Path file = fileFor(pipeline);
+        if (!Files.isRegularFile(file)) {
+            return none();
+        }
+        try {
+            return parse(file.toString(), Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PipelineSettings parse(String file, List<String> lines) {
+        Map<String, String> v = new LinkedHashMap<>();
+        Map<String, Integer> at = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceAll("\\s+#.*$", "");
+            if (line.isBlank() || line.trim().startsWith("#")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new ConfigException(
+                        "Expected `key: value`", new SourceLocation(file, i + 1, 1));
+            }
+            if (!KEYS.contains(m.group(1))) {
+                throw new ConfigException(
+                        "Unknown pipeline setting '" + m.group(1) + "' (known: " + KEYS + ")",
+                        new SourceLocation(file, i + 1, 1));
+            }
+            v.put(m.group(1), m.group(2).replaceAll("^[\"']|[\"']$", ""));
+            at.put(m.group(1), i + 1);
+        }
+        try {
+            return new PipelineSettings(
+                    v.containsKey("pipeline.workers")
+                            ? Integer.valueOf(v.get("pipeline.workers"))
+                            : null,
+                    v.containsKey("pipeline.batch_mode")
+                            ? Boolean.valueOf(v.get("pipeline.batch_mode"))
+                            : null,
+                    duration(v.get("eventtime.out_of_orderness")),
+                    duration(v.get("eventtime.idleness")),
+                    duration(v.get("checkpoint.interval")),
+                    v.containsKey("date.default_year")
+                            ? Integer.valueOf(v.get("date.default_year"))
+                            : null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
+        }
+    }
+
+    /** {@code 5s}, {@code 250ms}, {@code 2m}, {@code 1h}, {@code 1d}; a bare number is seconds. */
+    public static Duration duration(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration: " + text + " (e.g. 5s, 250ms, 2m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    /**
+     * The clock the date filter takes "now" from. With a default year it stands still in the
+     * middle of that year, so every year-less timestamp lands in it (Logstash's December/January
+     * guess only moves dates when "now" is in December or January).
+     */
+    public Clock dateClock() {
+        if (defaultYear == null) {
+            return Clock.systemDefaultZone();
+        }
+        ZoneId zone = ZoneId.systemDefault();
+        return Clock.fixed(LocalDate.of(defaultYear, 7, 1).atStartOfDay(zone).toInstant(), zone);
+    }
+
+    /** These settings, overridden by the non-null ones of {@code cli}. */
+    public PipelineSettings overriddenBy(PipelineSettings cli) {
+        return new PipelineSettings(
+                cli.workers != null ? cli.workers : workers,
+                cli.batch != null ? cli.batch : batch,
+                cli.outOfOrderness != null ? cli.outOfOrderness : outOfOrderness,
+                cli.idleness != null ? cli.idleness : idleness,
+                cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
+                cli.defaultYear != null ? cli.defaultYear : defaultYear);
+    }
+
+    /** The run options, with defaults for what is not set. */
+    public RunOptions runOptions() {
+        return new RunOptions(
+                workers != null ? workers : 1,
+                batch != null && batch,
+                outOfOrderness != null ? outOfOrderness : RunOptions.DEFAULT_OUT_OF_ORDERNESS,
+                idleness != null ? idleness : RunOptions.DEFAULT_IDLENESS,
+                checkpointInterval != null
+                        ? checkpointInterval
+                        : RunOptions.DEFAULT_CHECKPOINT_INTERVAL);
+    }
+}
