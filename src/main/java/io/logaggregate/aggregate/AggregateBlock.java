@@ -72,7 +72,13 @@ public final class AggregateBlock implements Serializable {
         }
         this.code = s.requiredString("code");
         this.mapAction =
-                MapAction.of(s.oneOf("map_action", "create_or_update", "create", "update", "create_or_update"));
+                MapAction.of(
+                        s.oneOf(
+                                "map_action",
+                                "create_or_update",
+                                "create",
+                                "update",
+                                "create_or_update"));
         this.endOfTask = s.bool("end_of_task", false);
         Number t = s.number("timeout");
         Number it = s.number("inactivity_timeout");

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * All aggregate blocks that share one task_id pattern string, and so share one map per task id
- * (Logstash: maps are per pattern). The timeout options come from the one block that carries
- * them (at most one may); they apply to the whole pattern, whichever block it is.
+ * (Logstash: maps are per pattern). The timeout options come from the one block that carries them
+ * (at most one may); they apply to the whole pattern, whichever block it is.
  */
 public final class AggregatePattern implements Serializable {
     final String taskId;

@@ -80,8 +80,8 @@ final class AggregateProcessor implements Serializable {
     }
 
     /**
-     * The time the task of this event lives in: the {@code timeout_timestamp_field} value in
-     * event time, else {@code now}. Null when the field is missing or not a timestamp.
+     * The time the task of this event lives in: the {@code timeout_timestamp_field} value in event
+     * time, else {@code now}. Null when the field is missing or not a timestamp.
      */
     Instant referenceTime(Event event, Instant now) {
         if (!pattern.eventTime()) {
@@ -101,8 +101,8 @@ final class AggregateProcessor implements Serializable {
     }
 
     /**
-     * Handles {@code event} at the aggregate block {@code pc} for task {@code key}, then resumes
-     * it (and every event this produced) after the block.
+     * Handles {@code event} at the aggregate block {@code pc} for task {@code key}, then resumes it
+     * (and every event this produced) after the block.
      */
     void process(Event event, int pc, String key, TaskStore store, Instant now, Resume out)
             throws Exception {
@@ -150,7 +150,8 @@ final class AggregateProcessor implements Serializable {
         task.lastEvent = ref;
 
         MapMeta meta =
-                new MapMeta(key, task.creation, task.lastEvent, task.timeout, task.inactivityTimeout);
+                new MapMeta(
+                        key, task.creation, task.lastEvent, task.timeout, task.inactivityTimeout);
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {

@@ -27,11 +27,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * The keyed stage of one task_id pattern: Flink keyed state holds each task's map, Flink timers
  * expire idle tasks (event time with {@code timeout_timestamp_field}, else processing time).
  *
- * <p>In BATCH mode Flink hands over each key's events together but not in input order when
- * their timestamps are equal (syslog has 1-second resolution), so the operator buffers a key's
- * events, sorts them by (timestamp, split, position) and handles them when the key is
- * complete; expiry then happens on arrival and at the end of the key. Either way, the end of a
- * bounded input flushes every open task (DESIGN.md).
+ * <p>In BATCH mode Flink hands over each key's events together but not in input order when their
+ * timestamps are equal (syslog has 1-second resolution), so the operator buffers a key's events,
+ * sorts them by (timestamp, split, position) and handles them when the key is complete; expiry then
+ * happens on arrival and at the end of the key. Either way, the end of a bounded input flushes
+ * every open task (DESIGN.md).
  */
 public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedEvent>
         implements OneInputStreamOperator<StagedEvent, StagedEvent>,
@@ -77,7 +77,9 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
                             new ListStateDescriptor<>(
                                     "aggregate-batch-buffer", StagedEventSerializer.INSTANCE));
         }
-        timers = getInternalTimerService("aggregate-timeouts", VoidNamespaceSerializer.INSTANCE, this);
+        timers =
+                getInternalTimerService(
+                        "aggregate-timeouts", VoidNamespaceSerializer.INSTANCE, this);
         stageOutput = new StageOutput(program, patternIndex, pattern().timeoutTimestampField());
         stageOutput.setOutput(output);
         getMetricGroup().addGroup("aggregate").gauge("aggregate_maps", () -> liveTasks);

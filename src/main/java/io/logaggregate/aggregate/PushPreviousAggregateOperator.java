@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -19,12 +20,11 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 
 /**
  * The stage of a task_id pattern with {@code push_previous_map_as_event}. That option is about
- * arrival order, not keys ("a new task id pushes the previous map"), so this stage is not keyed:
- * it runs forward from the source, keeps the order of each input split, and holds its maps in an
+ * arrival order, not keys ("a new task id pushes the previous map"), so this stage is not keyed: it
+ * runs forward from the source, keeps the order of each input split, and holds its maps in an
  * insertion-ordered map saved in operator state at checkpoints.
  *
  * <p>Expiry: on arrival; by the watermark in event time; by a 1-second scan in processing time
@@ -156,7 +156,9 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
                 String saved = currentKey;
                 currentKey = t.taskId;
                 try {
-                    resume(processor.timeoutEvent(t, at, all && !eventTime), pattern().flushPc() + 1);
+                    resume(
+                            processor.timeoutEvent(t, at, all && !eventTime),
+                            pattern().flushPc() + 1);
                 } finally {
                     currentKey = saved;
                 }

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where an aggregate stage sends events after its block: on through the program; events that
- * finish go to the {@link #DONE} side output (straight to the outputs), events that reach a
- * later pattern's block go downstream keyed by their task id, and events that reach another
- * block of this stage's own pattern, for the same task, are handled here at once.
+ * Where an aggregate stage sends events after its block: on through the program; events that finish
+ * go to the {@link #DONE} side output (straight to the outputs), events that reach a later
+ * pattern's block go downstream keyed by their task id, and events that reach another block of this
+ * stage's own pattern, for the same task, are handled here at once.
  */
 final class StageOutput {
     private static final Logger LOG = LoggerFactory.getLogger(StageOutput.class);

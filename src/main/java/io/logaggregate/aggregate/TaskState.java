@@ -16,6 +16,7 @@ public final class TaskState {
     Instant lastEvent;
     Long timeout;
     Long inactivityTimeout;
+
     /** The registered timer's time (epoch ms), or Long.MIN_VALUE for none. */
     long timer = Long.MIN_VALUE;
 
@@ -29,8 +30,8 @@ public final class TaskState {
     }
 
     /**
-     * The moment the task expires: min(creation + timeout, last event + inactivity_timeout),
-     * each from map_meta when set there, else from the pattern.
+     * The moment the task expires: min(creation + timeout, last event + inactivity_timeout), each
+     * from map_meta when set there, else from the pattern.
      */
     Instant deadline(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();

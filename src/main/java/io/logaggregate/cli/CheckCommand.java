@@ -39,7 +39,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     static void print(CompiledPipeline p, PrintStream out) {
         out.println("Pipeline " + p.file());
-        out.println("  inputs: " + p.inputs().size() + (p.bounded() ? " (bounded)" : " (unbounded)"));
+        out.println(
+                "  inputs: " + p.inputs().size() + (p.bounded() ? " (bounded)" : " (unbounded)"));
         out.println("  filter program:");
         List<Instruction> code = p.program().code();
         for (int pc = 0; pc < code.size(); pc++) {

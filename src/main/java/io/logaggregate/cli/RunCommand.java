@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code run PIPELINE}: compiles the pipeline on the client and executes it, in a local
- * MiniCluster under {@code java -jar}, or on the cluster under {@code flink run}.
+ * {@code run PIPELINE}: compiles the pipeline on the client and executes it, in a local MiniCluster
+ * under {@code java -jar}, or on the cluster under {@code flink run}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline file.")
 public final class RunCommand implements Callable<Integer> {
@@ -92,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = settings.runOptions();
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
             PipelineJob.build(env, compiled, options);
             env.execute("log-aggregate " + this.pipeline.getFileName());
             return 0;

@@ -1,7 +1,6 @@
 package io.logaggregate.config;
 
 import io.logaggregate.config.ast.Expr;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package io.logaggregate.config;
 
 /**
- * A mistake in a pipeline file. The message names file, line and column; {@link #excerpt()} is
- * the offending line with a caret under the column, when known.
+ * A mistake in a pipeline file. The message names file, line and column; {@link #excerpt()} is the
+ * offending line with a caret under the column, when known.
  */
 public class ConfigException extends RuntimeException {
     private final SourceLocation location;

@@ -7,7 +7,6 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Typed, validated access to a plugin block's settings, with Logstash's error wording. A plugin
- * factory declares the names it knows; anything else is {@code Unknown setting 'x' for
- * <plugin>}. Repeated settings merge as in Logstash: arrays concatenate, hashes merge, a scalar
- * takes the last value.
+ * factory declares the names it knows; anything else is {@code Unknown setting 'x' for <plugin>}.
+ * Repeated settings merge as in Logstash: arrays concatenate, hashes merge, a scalar takes the last
+ * value.
  */
 public final class PluginSettings {
     /** Options every filter has (LogStash::Filters::Base). */
@@ -188,8 +188,15 @@ public final class PluginSettings {
         }
         throw invalid(
                 name,
-                "Expected one of " + List.of(allowed).toString().replace(", ", "\", \"").replace("[", "[\"").replace("]", "\"]")
-                        + ", got [\"" + s + "\"]");
+                "Expected one of "
+                        + List.of(allowed)
+                                .toString()
+                                .replace(", ", "\", \"")
+                                .replace("[", "[\"")
+                                .replace("]", "\"]")
+                        + ", got [\""
+                        + s
+                        + "\"]");
     }
 
     /** A number (Long or Double); a numeric string is accepted, as Logstash does. */

@@ -1,10 +1,10 @@
 package io.logaggregate.event;
 
 /**
- * Translates a Joda-Time pattern (Logstash's date and sprintf formats) into a java.time one.
- * The letters that differ: Joda {@code Y} is year-of-era ({@code y} here), {@code y} is the
- * proleptic year ({@code u}), {@code x} the week-year ({@code Y}), {@code ZZ} an offset with a
- * colon, {@code ZZZ} a zone id.
+ * Translates a Joda-Time pattern (Logstash's date and sprintf formats) into a java.time one. The
+ * letters that differ: Joda {@code Y} is year-of-era ({@code y} here), {@code y} is the proleptic
+ * year ({@code u}), {@code x} the week-year ({@code Y}), {@code ZZ} an offset with a colon, {@code
+ * ZZZ} a zone id.
  */
 public final class JodaPatterns {
     private JodaPatterns() {}

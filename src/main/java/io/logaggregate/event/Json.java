@@ -54,7 +54,9 @@ public final class Json {
         Object v = MAPPER.readValue(text, Object.class);
         if (!(v instanceof Map)) {
             throw new com.fasterxml.jackson.core.JsonParseException(
-                    null, "expected a JSON object, got " + (v == null ? "null" : v.getClass().getSimpleName()));
+                    null,
+                    "expected a JSON object, got "
+                            + (v == null ? "null" : v.getClass().getSimpleName()));
         }
         return (Map<String, Object>) Values.normalize(new LinkedHashMap<>((Map<String, Object>) v));
     }

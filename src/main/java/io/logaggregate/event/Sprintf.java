@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logstash string interpolation: {@code %{field}}, {@code %{[a][b]}}, {@code %{+YYYY.MM.dd}}
- * (Joda format of {@code @timestamp}, UTC), {@code %{+%s}} (epoch seconds), {@code
- * %{{pattern}}} (java.time pattern). A missing or null field stays literal, as in Logstash.
+ * Logstash string interpolation: {@code %{field}}, {@code %{[a][b]}}, {@code %{+YYYY.MM.dd}} (Joda
+ * format of {@code @timestamp}, UTC), {@code %{+%s}} (epoch seconds), {@code %{{pattern}}}
+ * (java.time pattern). A missing or null field stays literal, as in Logstash.
  */
 public final class Sprintf {
     private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
@@ -51,7 +51,10 @@ public final class Sprintf {
                     String fmt = key.substring(1);
                     if (fmt.equals("%s")) {
                         Instant ts = event.timestamp();
-                        out.append(ts == null ? "%{" + key + "}" : String.valueOf(ts.getEpochSecond()));
+                        out.append(
+                                ts == null
+                                        ? "%{" + key + "}"
+                                        : String.valueOf(ts.getEpochSecond()));
                     } else {
                         out.append(formatTime(event, jodaFormatter(fmt)));
                     }
@@ -84,7 +87,9 @@ public final class Sprintf {
     private static DateTimeFormatter jodaFormatter(String joda) {
         return FORMATS.computeIfAbsent(
                 "j:" + joda,
-                k -> DateTimeFormatter.ofPattern(JodaPatterns.toJavaTime(joda)).withZone(ZoneOffset.UTC));
+                k ->
+                        DateTimeFormatter.ofPattern(JodaPatterns.toJavaTime(joda))
+                                .withZone(ZoneOffset.UTC));
     }
 
     private static DateTimeFormatter javaFormatter(String pattern) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The value model of an event: String, Long, Double, Boolean, null, Instant (a timestamp),
- * List and Map (String keys, insertion order). Everything that enters an event goes through
- * {@link #normalize} so Flink state and serializers only ever see these types.
+ * The value model of an event: String, Long, Double, Boolean, null, Instant (a timestamp), List and
+ * Map (String keys, insertion order). Everything that enters an event goes through {@link
+ * #normalize} so Flink state and serializers only ever see these types.
  */
 public final class Values {
     private Values() {}

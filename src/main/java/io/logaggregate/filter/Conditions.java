@@ -4,7 +4,6 @@ import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ast.Expr;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

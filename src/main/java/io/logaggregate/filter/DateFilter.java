@@ -5,7 +5,6 @@ import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Sprintf;
-
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.JodaPatterns;
-
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,13 +68,13 @@ abstract class DateParser implements Serializable {
         private static final Pattern T_FORM =
                 Pattern.compile(
                         "([+-]?\\d{4,})-(\\d{1,2})-(\\d{1,2})"
-                            + "(?:T(\\d{1,2})(?::(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?)?"
+                                + "(?:T(\\d{1,2})(?::(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?)?"
                                 + OFFSET
                                 + "?)?");
         private static final Pattern SPACE_FORM =
                 Pattern.compile(
                         "(\\d{4})-(\\d{1,2})-(\\d{1,2})"
-                            + " (\\d{1,2}):(\\d{1,2}):(\\d{1,2})[.,](\\d{1,9})"
+                                + " (\\d{1,2}):(\\d{1,2}):(\\d{1,2})[.,](\\d{1,9})"
                                 + OFFSET
                                 + "?");
 

@@ -2,7 +2,6 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
-
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;

@@ -14,10 +14,10 @@ public interface Filter extends Serializable {
     default void open() throws Exception {}
 
     /**
-     * Filters one event in place. {@code emit} receives extra events the filter makes (e.g. a
-     * split or clone), which continue after this filter. To drop the event, {@link
-     * Event#cancel()} it. Implementations apply the common options themselves (see {@link
-     * CommonOptions}) when the filter "matched" in Logstash's sense.
+     * Filters one event in place. {@code emit} receives extra events the filter makes (e.g. a split
+     * or clone), which continue after this filter. To drop the event, {@link Event#cancel()} it.
+     * Implementations apply the common options themselves (see {@link CommonOptions}) when the
+     * filter "matched" in Logstash's sense.
      */
     void filter(Event event, Consumer<Event> emit);
 }

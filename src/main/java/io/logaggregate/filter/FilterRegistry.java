@@ -3,7 +3,6 @@ package io.logaggregate.filter;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
-
 import java.util.Set;
 
 /**

@@ -2,7 +2,6 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

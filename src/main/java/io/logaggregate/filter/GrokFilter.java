@@ -6,7 +6,6 @@ import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

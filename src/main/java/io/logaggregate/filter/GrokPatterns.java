@@ -1,7 +1,6 @@
 package io.logaggregate.filter;
 
 import io.krakens.grok.api.GrokCompiler;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;

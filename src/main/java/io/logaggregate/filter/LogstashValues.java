@@ -1,7 +1,6 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.Timestamps;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;

@@ -1,7 +1,6 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.event.Values;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,7 +1,6 @@
 package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
-
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,6 @@ package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
-
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ public final class InputDecorator implements Serializable {
     private final String type;
     private final Map<String, Object> addField;
     private final List<String> tags;
+
     /** Resolved once per JVM: a slow resolver must not cost every task its start-up time. */
     private static volatile String hostname;
 

@@ -11,9 +11,9 @@ public interface InputSpec extends Serializable {
     boolean bounded();
 
     /**
-     * Adds the source to the environment. Every event carries its origin ({@link
-     * Event#setOrigin}: split id and position within it) so batch mode can restore input order.
-     * Watermarks are assigned later by the job compiler, not here.
+     * Adds the source to the environment. Every event carries its origin ({@link Event#setOrigin}:
+     * split id and position within it) so batch mode can restore input order. Watermarks are
+     * assigned later by the job compiler, not here.
      */
     DataStream<Event> build(StreamExecutionEnvironment env);
 }

@@ -4,7 +4,6 @@ import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.file.FileInputs;
 import io.logaggregate.io.stdio.StdinInput;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -3,11 +3,9 @@ package io.logaggregate.io;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
-
+import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-
-import java.util.Set;
 
 /** {@code null}: events are dropped (useful for benchmarks and for filters run for effect). */
 final class NullOutput implements OutputSpec {

@@ -11,8 +11,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The stateless head of the filter section, chained to the source and run in parallel: runs the
- * program until an event finishes (side output {@code done}) or reaches its first aggregate
- * block (main output, with its task id as key).
+ * program until an event finishes (side output {@code done}) or reaches its first aggregate block
+ * (main output, with its task id as key).
  */
 public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
     private final FilterProgram program;

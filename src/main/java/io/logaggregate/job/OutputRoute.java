@@ -7,10 +7,11 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * An output plugin with the conditions that lead to it in the output section: every {@code
- * when} must hold and every {@code unless} must fail (the earlier branches of an if/else chain).
+ * An output plugin with the conditions that lead to it in the output section: every {@code when}
+ * must hold and every {@code unless} must fail (the earlier branches of an if/else chain).
  */
-public record OutputRoute(String name, OutputSpec output, List<Condition> when, List<Condition> unless)
+public record OutputRoute(
+        String name, OutputSpec output, List<Condition> when, List<Condition> unless)
         implements Serializable {
 
     public boolean accepts(Event e) {

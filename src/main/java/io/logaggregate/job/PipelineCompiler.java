@@ -140,9 +140,9 @@ public final class PipelineCompiler {
     }
 
     /**
-     * Orders the patterns so that every event meets them in stage order: pattern A must come
-     * before B when some path through the program reaches a block of B after one of A. A cycle
-     * (A, then B, then A again) cannot be laid out as one pass and is refused.
+     * Orders the patterns so that every event meets them in stage order: pattern A must come before
+     * B when some path through the program reaches a block of B after one of A. A cycle (A, then B,
+     * then A again) cannot be laid out as one pass and is refused.
      */
     private List<AggregatePattern> orderPatterns() {
         List<String> names = new ArrayList<>(patterns.keySet());
@@ -186,7 +186,8 @@ public final class PipelineCompiler {
         return ordered;
     }
 
-    private ConfigException cycleError(List<String> names, boolean[][] before, Set<Integer> placed) {
+    private ConfigException cycleError(
+            List<String> names, boolean[][] before, Set<Integer> placed) {
         for (int i = 0; i < names.size(); i++) {
             for (int j = 0; j < names.size(); j++) {
                 if (!placed.contains(i) && !placed.contains(j) && before[i][j] && before[j][i]) {
@@ -251,7 +252,8 @@ public final class PipelineCompiler {
                 ruby.compileAggregateCode(b.code(), b.where());
             } catch (RubyCompileException e) {
                 throw new ConfigException(
-                        "Aggregate plugin: code is not valid Ruby: " + e.getMessage(), b.location());
+                        "Aggregate plugin: code is not valid Ruby: " + e.getMessage(),
+                        b.location());
             }
         }
         for (AggregatePattern p : ordered) {

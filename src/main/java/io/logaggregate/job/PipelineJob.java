@@ -44,9 +44,7 @@ public final class PipelineJob {
         env.setRuntimeMode(
                 options.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         env.setParallelism(options.parallelism());
-        if (!options.batch()
-                && !pipeline.bounded()
-                && !options.checkpointInterval().isZero()) {
+        if (!options.batch() && !pipeline.bounded() && !options.checkpointInterval().isZero()) {
             env.enableCheckpointing(options.checkpointInterval().toMillis());
         }
 
@@ -58,7 +56,9 @@ public final class PipelineJob {
 
         FilterProgram program = pipeline.program();
         SingleOutputStreamOperator<StagedEvent> staged =
-                events.process(new FilterStage(program, ProgramRunner.DONE), StagedEventTypeInfo.INSTANCE)
+                events.process(
+                                new FilterStage(program, ProgramRunner.DONE),
+                                StagedEventTypeInfo.INSTANCE)
                         .name("filters");
         List<DataStream<Event>> done = new ArrayList<>();
         done.add(staged.getSideOutput(ProgramRunner.DONE));
@@ -101,7 +101,9 @@ public final class PipelineJob {
             DataStream<Event> routed =
                     route.unconditional()
                             ? finished
-                            : finished.filter(route::accepts).returns(EventTypeInfo.INSTANCE).name("if → " + route.name());
+                            : finished.filter(route::accepts)
+                                    .returns(EventTypeInfo.INSTANCE)
+                                    .name("if → " + route.name());
             route.output().attach(routed);
         }
     }

@@ -136,9 +136,9 @@ public record PipelineSettings(
     }
 
     /**
-     * The clock the date filter takes "now" from. With a default year it stands still in the
-     * middle of that year, so every year-less timestamp lands in it (Logstash's December/January
-     * guess only moves dates when "now" is in December or January).
+     * The clock the date filter takes "now" from. With a default year it stands still in the middle
+     * of that year, so every year-less timestamp lands in it (Logstash's December/January guess
+     * only moves dates when "now" is in December or January).
      */
     public Clock dateClock() {
         if (defaultYear == null) {

@@ -26,11 +26,7 @@ public record RunOptions(
 
     public static RunOptions defaults() {
         return new RunOptions(
-                1,
-                false,
-                DEFAULT_OUT_OF_ORDERNESS,
-                DEFAULT_IDLENESS,
-                DEFAULT_CHECKPOINT_INTERVAL);
+                1, false, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_CHECKPOINT_INTERVAL);
     }
 
     public RunOptions withParallelism(int p) {

@@ -5,9 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A compiled filter section: the flat instruction list and the aggregate task_id patterns in
- * stage order (each pattern is one stage of the job). Built on the client, shipped in the job
- * graph.
+ * A compiled filter section: the flat instruction list and the aggregate task_id patterns in stage
+ * order (each pattern is one stage of the job). Built on the client, shipped in the job graph.
  */
 public final class FilterProgram implements Serializable {
     private final List<Instruction> code;

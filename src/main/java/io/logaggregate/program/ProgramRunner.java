@@ -7,10 +7,10 @@ import java.util.List;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate
- * block whose task id resolves. An aggregate whose task id does not resolve is skipped (the
- * event passes on untouched, as in Logstash). Extra events a filter makes (clone, split)
- * continue after that filter.
+ * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate block
+ * whose task id resolves. An aggregate whose task id does not resolve is skipped (the event passes
+ * on untouched, as in Logstash). Extra events a filter makes (clone, split) continue after that
+ * filter.
  */
 public final class ProgramRunner {
     /** The side output of every stage for events that ran through the whole filter section. */

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * An aggregate {@code code} snippet compiled once into a Ruby lambda {@code |event, map,
- * map_meta, &new_event_block|}. Not serializable: build it in {@code open()}.
+ * An aggregate {@code code} snippet compiled once into a Ruby lambda {@code |event, map, map_meta,
+ * &new_event_block|}. Not serializable: build it in {@code open()}.
  */
 public interface AggregateCode {
     /**

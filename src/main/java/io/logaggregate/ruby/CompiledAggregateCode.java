@@ -1,7 +1,8 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
-
+import java.util.Map;
+import java.util.function.Consumer;
 import org.jruby.Ruby;
 import org.jruby.RubyHash;
 import org.jruby.RubyProc;
@@ -11,9 +12,6 @@ import org.jruby.runtime.CallBlock;
 import org.jruby.runtime.Signature;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
-
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * An aggregate {@code code} lambda. The Java map is copied into a real Ruby Hash for the call and

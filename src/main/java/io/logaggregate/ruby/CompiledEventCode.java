@@ -1,7 +1,6 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
-
 import org.jruby.Ruby;
 import org.jruby.RubyProc;
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * The {@code map_meta} object the aggregate {@code code} sees (Logstash's Element): the task's
- * times and per-task timeouts. Ruby reads and writes it as {@code map_meta.timeout = 0},
- * {@code map_meta.inactivity_timeout}, {@code map_meta.creation_timestamp}, {@code
+ * times and per-task timeouts. Ruby reads and writes it as {@code map_meta.timeout = 0}, {@code
+ * map_meta.inactivity_timeout}, {@code map_meta.creation_timestamp}, {@code
  * map_meta.lastevent_timestamp}, {@code map_meta.task_id}.
  */
 public final class MapMeta {
@@ -17,7 +17,8 @@ public final class MapMeta {
 
     public MapMeta() {}
 
-    public MapMeta(String taskId, Instant creation, Instant lastEvent, Long timeout, Long inactivity) {
+    public MapMeta(
+            String taskId, Instant creation, Instant lastEvent, Long timeout, Long inactivity) {
         this.taskId = taskId;
         this.creationTimestamp = creation;
         this.lasteventTimestamp = lastEvent;

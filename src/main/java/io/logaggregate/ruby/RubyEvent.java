@@ -3,7 +3,8 @@ package io.logaggregate.ruby;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
-
+import java.time.Instant;
+import java.util.Map;
 import org.jruby.Ruby;
 import org.jruby.RubyClass;
 import org.jruby.RubyHash;
@@ -18,9 +19,6 @@ import org.jruby.javasupport.JavaUtil;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.Visibility;
 import org.jruby.runtime.builtin.IRubyObject;
-
-import java.time.Instant;
-import java.util.Map;
 
 /**
  * {@code LogStash::Event}: Logstash's Ruby Event API over a Java {@link Event}. Changes go straight

@@ -1,5 +1,6 @@
 package io.logaggregate.ruby;
 
+import java.time.Instant;
 import org.jruby.Ruby;
 import org.jruby.RubyClass;
 import org.jruby.RubyFixnum;
@@ -12,8 +13,6 @@ import org.jruby.anno.JRubyClass;
 import org.jruby.anno.JRubyMethod;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
-
-import java.time.Instant;
 
 /**
  * The {@code map_meta} object of an aggregate {@code code} (Logstash's {@code Element}): reads and

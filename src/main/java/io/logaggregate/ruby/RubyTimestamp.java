@@ -1,7 +1,7 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Timestamps;
-
+import java.time.Instant;
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
 import org.jruby.Ruby;
@@ -17,8 +17,6 @@ import org.jruby.anno.JRubyMethod;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.Visibility;
 import org.jruby.runtime.builtin.IRubyObject;
-
-import java.time.Instant;
 
 /**
  * {@code LogStash::Timestamp}: how an event's {@link Instant} values look to Ruby code, with the

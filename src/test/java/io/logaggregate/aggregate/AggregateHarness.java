@@ -45,7 +45,9 @@ final class AggregateHarness implements AutoCloseable {
                             StagedEvent::key,
                             Types.STRING);
         }
-        harness.setup(StagedEventTypeInfo.INSTANCE.createSerializer(harness.getExecutionConfig().getSerializerConfig()));
+        harness.setup(
+                StagedEventTypeInfo.INSTANCE.createSerializer(
+                        harness.getExecutionConfig().getSerializerConfig()));
         harness.open();
     }
 
@@ -57,7 +59,8 @@ final class AggregateHarness implements AutoCloseable {
     static AggregateHarness of(String filters, boolean batch) throws Exception {
         String text = "input { stdin {} }\nfilter {\n" + filters + "\n}\noutput { stdout {} }\n";
         CompiledPipeline p =
-                PipelineCompiler.compile(ConfigParser.parse("test.conf", text, Map.of()), Path.of("."));
+                PipelineCompiler.compile(
+                        ConfigParser.parse("test.conf", text, Map.of()), Path.of("."));
         return new AggregateHarness(p.program(), batch);
     }
 

@@ -240,7 +240,11 @@ class AggregateTimeoutTest {
             h.send(event("id", "a", "event_time", "not a time"));
             List<Event> out = h.done();
             assertThat(out).hasSize(2);
-            assertThat(out).allSatisfy(e -> assertThat(e.tags()).containsExactly("_aggregatetimestampfailure"));
+            assertThat(out)
+                    .allSatisfy(
+                            e ->
+                                    assertThat(e.tags())
+                                            .containsExactly("_aggregatetimestampfailure"));
         }
     }
 

@@ -3,9 +3,8 @@ package io.logaggregate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Broken pipelines: each error names the exact place and says what was wrong. */
 class ConfigParserErrorTest {
@@ -53,7 +52,7 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .isEqualTo(
                         "The \"{\" of the filter section at line 1, column 8 (byte 8) is not"
-                            + " closed: reached the end of the file without a matching \"}\"");
+                                + " closed: reached the end of the file without a matching \"}\"");
     }
 
     @Test
@@ -93,7 +92,7 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .isEqualTo(
                         "Unterminated string: the \" at line 3, column 16 (byte 36) has no closing"
-                            + " \" before the end of the file");
+                                + " \" before the end of the file");
     }
 
     @Test
@@ -118,8 +117,8 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .isEqualTo(
                         "Expected one of \"==\", \"!=\", \"<\", \">\", \"<=\", \">=\", \"=~\","
-                            + " \"!~\", \"in\", \"not in\", \"and\", \"or\", \"xor\", \"nand\","
-                            + " \"{\" but found `=` at line 2, column 10 (byte 19)");
+                                + " \"!~\", \"in\", \"not in\", \"and\", \"or\", \"xor\", \"nand\","
+                                + " \"{\" but found `=` at line 2, column 10 (byte 19)");
     }
 
     @Test
@@ -179,7 +178,7 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .isEqualTo(
                         "Unknown section \"filtre\", expected one of \"input\", \"filter\","
-                            + " \"output\" at line 2, column 1 (byte 20)");
+                                + " \"output\" at line 2, column 1 (byte 20)");
     }
 
     @Test
@@ -219,7 +218,7 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .startsWith(
                         "Expected a value (string, number, bareword, array, hash or plugin) but"
-                            + " found `]`");
+                                + " found `]`");
     }
 
     @Test
@@ -241,8 +240,8 @@ class ConfigParserErrorTest {
         ConfigException e =
                 error(
                         "filter {\n"
-                            + "  mutate { add_field => { \"a\" => 1 \"b\" => 2 \"a\" => 3 } }\n"
-                            + "}\n");
+                                + "  mutate { add_field => { \"a\" => 1 \"b\" => 2 \"a\" => 3 } }\n"
+                                + "}\n");
         assertAt(e, 2, 25);
         assertThat(e.getMessage())
                 .isEqualTo(
@@ -257,7 +256,7 @@ class ConfigParserErrorTest {
         assertThat(e.getMessage())
                 .startsWith(
                         "Expected whitespace, \"#\" or \"}\" after the value of \"timeout\" but"
-                            + " found `s`");
+                                + " found `s`");
     }
 
     @Test
@@ -278,16 +277,16 @@ class ConfigParserErrorTest {
         ConfigException e =
                 error(
                         "output {\n"
-                            + "  elasticsearch {\n"
-                            + "    hosts => \"http://${ES_HOST}:9200\"\n"
-                            + "  }\n"
-                            + "}\n");
+                                + "  elasticsearch {\n"
+                                + "    hosts => \"http://${ES_HOST}:9200\"\n"
+                                + "  }\n"
+                                + "}\n");
         assertAt(e, 3, 14);
         assertThat(e.getMessage())
                 .isEqualTo(
                         "Cannot evaluate `${ES_HOST}`. Replacement variable `ES_HOST` is not"
-                            + " defined in a Logstash secret store or as an Environment entry and"
-                            + " there is no default value given.");
+                                + " defined in a Logstash secret store or as an Environment entry and"
+                                + " there is no default value given.");
     }
 
     @Test

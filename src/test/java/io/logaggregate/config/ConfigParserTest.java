@@ -9,15 +9,13 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What each construct of the language parses to. Errors are in {@link ConfigParserErrorTest}. */
 class ConfigParserTest {
@@ -179,12 +177,12 @@ class ConfigParserTest {
         PluginDef d =
                 filter(
                         "ruby {\n"
-                            + "  code => \"\n"
-                            + "    map['a'] ||= 0\n"
-                            + "    map['b'] = \\\"x\\\\y\\\"\n"
-                            + "  \"\n"
-                            + "  id => r\n"
-                            + "}");
+                                + "  code => \"\n"
+                                + "    map['a'] ||= 0\n"
+                                + "    map['b'] = \\\"x\\\\y\\\"\n"
+                                + "  \"\n"
+                                + "  id => r\n"
+                                + "}");
         assertThat(d.settings().get(0).value())
                 .isEqualTo("\n    map['a'] ||= 0\n    map['b'] = \\\"x\\\\y\\\"\n  ");
         assertThat(d.settings().get(1).location()).isEqualTo(loc(7, 3));

@@ -9,12 +9,10 @@ import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.PluginStatement;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.config.ast.Statement;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The five configuration examples of the aggregate filter documentation
@@ -231,11 +229,11 @@ class DocumentationExamplesTest {
                 .containsEntry(
                         "code",
                         "\n"
-                            + "         map['country_name'] = event.get('country_name')\n"
-                            + "         map['towns'] ||= []\n"
-                            + "         map['towns'] << {'town_name' => event.get('town_name')}\n"
-                            + "         event.cancel()\n"
-                            + "       ")
+                                + "         map['country_name'] = event.get('country_name')\n"
+                                + "         map['towns'] ||= []\n"
+                                + "         map['towns'] << {'town_name' => event.get('town_name')}\n"
+                                + "         event.cancel()\n"
+                                + "       ")
                 .containsEntry("push_previous_map_as_event", "true")
                 .containsEntry("timeout", 3L);
     }

@@ -3,7 +3,6 @@ package io.logaggregate.filter;
 import static io.logaggregate.filter.FilterTestSupport.event;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,15 +10,13 @@ import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.Expr;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ConditionsTest {
     private static final SourceLocation L = new SourceLocation("p.conf", 7, 3);

@@ -5,20 +5,17 @@ import static io.logaggregate.filter.FilterTestSupport.expected;
 import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class DateFilterTest {
     private static Instant ts(Filter f, Object value) {

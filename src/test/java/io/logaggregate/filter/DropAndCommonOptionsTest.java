@@ -6,17 +6,14 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class DropAndCommonOptionsTest {
     @Test
@@ -42,7 +39,7 @@ class DropAndCommonOptionsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "Couldn't find any filter plugin named 'geoip'. Are you sure this is"
-                            + " correct?")
+                                + " correct?")
                 .extracting(e -> ((ConfigException) e).location())
                 .isEqualTo(FilterTestSupport.LOC);
     }

@@ -5,14 +5,10 @@ import static io.logaggregate.filter.FilterTestSupport.event;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -21,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Filters are built on the client and shipped to TaskManagers: they must survive Java

@@ -4,7 +4,6 @@ import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.Setting;
 import io.logaggregate.event.Event;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

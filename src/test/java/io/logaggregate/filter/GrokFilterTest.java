@@ -7,16 +7,11 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -24,11 +19,13 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GrokFilterTest {
     private static final String DOC_PATTERN =
             "%{LOGLEVEL:loglevel} - %{NOTSPACE:taskid} - %{NOTSPACE:logger} - %{WORD:label}( -"
-                + " %{INT:duration:int})?";
+                    + " %{INT:duration:int})?";
 
     @Test
     void docExampleGivesDurationAsLong() {
@@ -37,8 +34,8 @@ class GrokFilterTest {
         assertThat(e.toJson())
                 .isEqualTo(
                         "{\"@timestamp\":\"2026-01-31T00:02:00.000Z\",\"@version\":\"1\",\"message\":\"INFO"
-                            + " - 12345 - SQL - sqlQuery1 - 12\",\"loglevel\":\"INFO\","
-                            + "\"taskid\":\"12345\",\"logger\":\"SQL\",\"label\":\"sqlQuery1\",\"duration\":12}");
+                                + " - 12345 - SQL - sqlQuery1 - 12\",\"loglevel\":\"INFO\","
+                                + "\"taskid\":\"12345\",\"logger\":\"SQL\",\"label\":\"sqlQuery1\",\"duration\":12}");
         assertThat(e.get("duration")).isInstanceOf(Long.class).isEqualTo(12L);
     }
 
@@ -174,7 +171,7 @@ class GrokFilterTest {
                         list(
                                 "message",
                                 "client=(?<client_hostname>[^\\[]+)\\[%{IP:[client][ip]}\\]"
-                                    + " (?<[client][port]>\\d+)"));
+                                        + " (?<[client][port]>\\d+)"));
         assertThat(run(grok, event("message", "client=example.com[127.0.0.1] 25")).toMap())
                 .isEqualTo(
                         expected(
@@ -294,23 +291,23 @@ class GrokFilterTest {
                                         "message",
                                         list(
                                                 "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
-                                                    + " (?<program>postfix/smtpd)\\[\\d+\\]:"
-                                                    + " %{POSTFIX_MSG_ID:taskid}:"
-                                                    + " client=(?<client_hostname>[^\\]]+)\\[%{IP:client_ip}\\]",
+                                                        + " (?<program>postfix/smtpd)\\[\\d+\\]:"
+                                                        + " %{POSTFIX_MSG_ID:taskid}:"
+                                                        + " client=(?<client_hostname>[^\\]]+)\\[%{IP:client_ip}\\]",
                                                 "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
-                                                    + " (?<program>postfix/qmgr)\\[\\d+\\]:"
-                                                    + " %{POSTFIX_MSG_ID:taskid}:"
-                                                    + " from=<(?<from_mail>[^>]+)>,"
-                                                    + " size=%{INT:size}, nrcpt=%{INT:nrcpt}",
+                                                        + " (?<program>postfix/qmgr)\\[\\d+\\]:"
+                                                        + " %{POSTFIX_MSG_ID:taskid}:"
+                                                        + " from=<(?<from_mail>[^>]+)>,"
+                                                        + " size=%{INT:size}, nrcpt=%{INT:nrcpt}",
                                                 "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
-                                                    + " (?<program>postfix/smtp)\\[\\d+\\]:"
-                                                    + " %{POSTFIX_MSG_ID:taskid}:"
-                                                    + " to=<(?<to_mail>[^>]+)>,.*"
-                                                    + " relay=%{NOTSPACE:relay},.*"
-                                                    + " status=%{NOTSPACE:status}.*",
+                                                        + " (?<program>postfix/smtp)\\[\\d+\\]:"
+                                                        + " %{POSTFIX_MSG_ID:taskid}:"
+                                                        + " to=<(?<to_mail>[^>]+)>,.*"
+                                                        + " relay=%{NOTSPACE:relay},.*"
+                                                        + " status=%{NOTSPACE:status}.*",
                                                 "%{SYSLOGTIMESTAMP:timestamp} %{IPORHOHST:hostname}"
-                                                    + " (?<program>postfix/qmgr)\\[\\d+\\]:"
-                                                    + " %{POSTFIX_MSG_ID:taskid}: removed"))),
+                                                        + " (?<program>postfix/qmgr)\\[\\d+\\]:"
+                                                        + " %{POSTFIX_MSG_ID:taskid}: removed"))),
                         new FilterContext(repo, FilterTestSupport.CLOCK));
         grok.open();
         List<String> lines =
@@ -391,7 +388,7 @@ class GrokFilterTest {
         grok.open();
         String line =
                 "Oct 10 15:59:29 mail postfix/cleanup[1695]: 3D74ADB7400B:"
-                    + " message-id=<f9@example.info>";
+                        + " message-id=<f9@example.info>";
         assertThat(run(grok, event("message", line)).toMap())
                 .isEqualTo(
                         expected(
@@ -455,7 +452,7 @@ class GrokFilterTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "pattern %{MISSING:x} not defined (no pattern files found in patterns_dir"
-                            + " /nonexistent/dir)");
+                                + " /nonexistent/dir)");
     }
 
     @Test

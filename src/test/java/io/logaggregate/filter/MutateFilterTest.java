@@ -6,13 +6,11 @@ import static io.logaggregate.filter.FilterTestSupport.filter;
 import static io.logaggregate.filter.FilterTestSupport.list;
 import static io.logaggregate.filter.FilterTestSupport.map;
 import static io.logaggregate.filter.FilterTestSupport.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
-
 import org.junit.jupiter.api.Test;
 
 class MutateFilterTest {
@@ -337,7 +335,7 @@ class MutateFilterTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "Invalid conversion type 'int', expected one of"
-                            + " 'string,integer,float,boolean,integer_eu,float_eu'");
+                                + " 'string,integer,float,boolean,integer_eu,float_eu'");
         assertThatThrownBy(() -> filter("mutate", "gsub", list("a", "b")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gsub requires 3 non-nil elements per config entry");

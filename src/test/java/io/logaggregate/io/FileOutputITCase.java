@@ -1,17 +1,10 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileOutputITCase {
     @TempDir Path dir;

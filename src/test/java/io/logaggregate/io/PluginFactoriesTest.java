@@ -1,20 +1,17 @@
 package io.logaggregate.io;
 
 import static io.logaggregate.io.Defs.def;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.junit.jupiter.api.Test;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.junit.jupiter.api.Test;
 
 class PluginFactoriesTest {
     private static final IoContext CTX = IoContext.ofCurrentDirectory();
@@ -25,14 +22,14 @@ class PluginFactoriesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "Couldn't find any input plugin named 'kafka'. Are you sure this is"
-                            + " correct?")
+                                + " correct?")
                 .extracting(e -> ((ConfigException) e).location())
                 .isEqualTo(Defs.LOC);
         assertThatThrownBy(() -> Outputs.create(def("output", "s3"), CTX))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "Couldn't find any output plugin named 's3'. Are you sure this is"
-                            + " correct?");
+                                + " correct?");
     }
 
     @Test

@@ -46,6 +46,9 @@ class StdinInputITCase {
         }
         assertThat(seen)
                 .containsExactly(
-                        "first|stdin|0", "second|stdin|1", "|stdin|2", "last without newline|stdin|3");
+                        "first|stdin|0",
+                        "second|stdin|1",
+                        "|stdin|2",
+                        "last without newline|stdin|3");
     }
 }

@@ -22,10 +22,10 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * An idle task expires when the watermark passes its deadline while other tasks keep the
- * stream going — during the run, not only at the end of the input. The source keeps a busy task
- * going (each event one minute later in event time) and stops only once the idle task's pushed
- * event has reached the output.
+ * An idle task expires when the watermark passes its deadline while other tasks keep the stream
+ * going — during the run, not only at the end of the input. The source keeps a busy task going
+ * (each event one minute later in event time) and stops only once the idle task's pushed event has
+ * reached the output.
  */
 class EventTimeExpiryITCase {
     static final List<Event> OUT = new CopyOnWriteArrayList<>();
@@ -52,13 +52,16 @@ class EventTimeExpiryITCase {
                 output { stdout {} }
                 """;
         CompiledPipeline parsed =
-                PipelineCompiler.compile(ConfigParser.parse("expiry.conf", text, Map.of()), Path.of("."));
+                PipelineCompiler.compile(
+                        ConfigParser.parse("expiry.conf", text, Map.of()), Path.of("."));
         CompiledPipeline pipeline =
                 new CompiledPipeline(
                         parsed.file(),
                         List.of(new PacedInput()),
                         parsed.program(),
-                        List.of(new OutputRoute("collect", new CollectOutput(), List.of(), List.of())));
+                        List.of(
+                                new OutputRoute(
+                                        "collect", new CollectOutput(), List.of(), List.of())));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().setAutoWatermarkInterval(50);
         PipelineJob.build(
@@ -69,7 +72,10 @@ class EventTimeExpiryITCase {
 
         Event idle =
                 OUT.stream()
-                        .filter(e -> "idle".equals(e.get("user")) && e.tags().contains("_aggregatetimeout"))
+                        .filter(
+                                e ->
+                                        "idle".equals(e.get("user"))
+                                                && e.tags().contains("_aggregatetimeout"))
                         .findFirst()
                         .orElseThrow();
         assertThat(idle.get("n")).isEqualTo(1L);
@@ -88,7 +94,8 @@ class EventTimeExpiryITCase {
 
         @Override
         public DataStream<Event> build(StreamExecutionEnvironment env) {
-            return env.addSource(new PacedSource(), "paced", EventTypeInfo.INSTANCE).setParallelism(1);
+            return env.addSource(new PacedSource(), "paced", EventTypeInfo.INSTANCE)
+                    .setParallelism(1);
         }
     }
 
@@ -126,7 +133,8 @@ class EventTimeExpiryITCase {
                         @Override
                         public void invoke(Event e, Context context) {
                             OUT.add(e);
-                            if ("idle".equals(e.get("user")) && e.tags().contains("_aggregatetimeout")) {
+                            if ("idle".equals(e.get("user"))
+                                    && e.tags().contains("_aggregatetimeout")) {
                                 IDLE_PUSHED.set(true);
                             }
                         }

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Compares a job's JSON-lines output with a jobs/ folder's {@code expected.jsonl}, as multisets
- * (parallel runs emit in any order). What depends on the machine is left out on both sides:
- * {@code host} and {@code path} (and their ECS forms). {@code @timestamp} is compared only where
- * the expected event has one (processing-time stamps differ per run).
+ * (parallel runs emit in any order). What depends on the machine is left out on both sides: {@code
+ * host} and {@code path} (and their ECS forms). {@code @timestamp} is compared only where the
+ * expected event has one (processing-time stamps differ per run).
  */
 public final class GoldenEvents {
     private static final ObjectMapper MAPPER =

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every jobs/ folder is a golden test: its pipeline over its sample input, run through the CLI
- * (as a user runs it) in a local MiniCluster, gives exactly its {@code expected.jsonl} — in
- * streaming and batch mode, at parallelism 1, 2 and 4. A folder may narrow that with a {@code
+ * Every jobs/ folder is a golden test: its pipeline over its sample input, run through the CLI (as
+ * a user runs it) in a local MiniCluster, gives exactly its {@code expected.jsonl} — in streaming
+ * and batch mode, at parallelism 1, 2 and 4. A folder may narrow that with a {@code
  * golden.properties} ({@code modes=streaming}, {@code parallelism=1}).
  */
 class GoldenJobsITCase {
@@ -42,7 +42,11 @@ class GoldenJobsITCase {
                 }
                 for (String mode : props.getProperty("modes", "streaming,batch").split(",")) {
                     for (String par : props.getProperty("parallelism", "1,2,4").split(",")) {
-                        runs.add(Arguments.of(dir.getFileName().toString(), mode.trim(), Integer.parseInt(par.trim())));
+                        runs.add(
+                                Arguments.of(
+                                        dir.getFileName().toString(),
+                                        mode.trim(),
+                                        Integer.parseInt(par.trim())));
                     }
                 }
             }
@@ -56,7 +60,12 @@ class GoldenJobsITCase {
         Path dir = Path.of("jobs", job);
         List<String> expected = Files.readAllLines(dir.resolve("expected.jsonl"));
         List<String> actual =
-                run(dir.resolve("pipeline.conf").toString(), "--mode", mode, "-p", String.valueOf(parallelism));
+                run(
+                        dir.resolve("pipeline.conf").toString(),
+                        "--mode",
+                        mode,
+                        "-p",
+                        String.valueOf(parallelism));
         boolean ts = GoldenEvents.expectsTimestamps(expected);
         assertThat(GoldenEvents.canonical(actual, ts))
                 .as("events of %s (%s, parallelism %d)", job, mode, parallelism)

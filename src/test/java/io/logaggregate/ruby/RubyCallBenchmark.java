@@ -1,7 +1,6 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -37,10 +36,7 @@ public final class RubyCallBenchmark {
         System.out.printf(
                 "first RubyEngine.get(): %d ms (thread CPU %d ms), first compile: %.1f ms,"
                         + " first call: %.1f ms%n",
-                (t1 - t0) / 1_000_000,
-                (c1 - c0) / 1_000_000,
-                (t2 - t1) / 1e6,
-                (t3 - t2) / 1e6);
+                (t1 - t0) / 1_000_000, (c1 - c0) / 1_000_000, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
 
         // warm up (JRuby JIT-compiles the block after 50 calls, then HotSpot kicks in)
         long warmEnd = System.nanoTime() + 5_000_000_000L;

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Aggregate {@code code} snippets on real events, as the Logstash docs use them. */
 class RubyEngineTest {
@@ -98,11 +96,11 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "map['by_host'] ||= {}\n"
-                            + "h = (map['by_host'][event.get('host')] ||= {'count' => 0, 'sizes' =>"
-                            + " []})\n"
-                            + "h['count'] += 1\n"
-                            + "h['sizes'] << event.get('size')\n"
-                            + "map['total'] = (map['total'] || 0.0) + event.get('size')\n");
+                                + "h = (map['by_host'][event.get('host')] ||= {'count' => 0, 'sizes' =>"
+                                + " []})\n"
+                                + "h['count'] += 1\n"
+                                + "h['sizes'] << event.get('size')\n"
+                                + "map['total'] = (map['total'] || 0.0) + event.get('size')\n");
         Map<String, Object> map = new LinkedHashMap<>();
         run(c, event("host", "a", "size", 10L), map);
         run(c, event("host", "b", "size", 5L), map);
@@ -217,28 +215,28 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "map['get'] = event.get('[a][b]')\n"
-                            + "map['brackets'] = event['n']\n"
-                            + "event.set('[x][y]', 'deep')\n"
-                            + "event['z'] = [1, {'k' => :v}]\n"
-                            + "map['removed'] = event.remove('gone')\n"
-                            + "map['incl'] = [event.include?('n'), event.include?('nope'),"
-                            + " event.include?('[a][b]')]\n"
-                            + "event.tag('t1'); event.tag('t1'); event.tag('t2')\n"
-                            + "map['c1'] = event.cancelled?\n"
-                            + "event.cancel\n"
-                            + "map['c2'] = event.cancelled?\n"
-                            + "event.uncancel\n"
-                            + "map['sprintf'] = event.sprintf('%{n}-%{[a][b]}-%{+YYYY}')\n"
-                            + "map['hash_keys'] = event.to_hash.keys\n"
-                            + "map['meta'] = event.to_hash_with_metadata['@metadata']\n"
-                            + "map['no_meta'] = event.to_hash.key?('@metadata')\n"
-                            + "copy = event.clone\n"
-                            + "copy.set('only_in_copy', 1)\n"
-                            + "map['copy_has'] = copy.include?('only_in_copy')\n"
-                            + "map['json'] = event.to_json\n"
-                            + "map['to_s'] = event.to_s\n"
-                            + "tags = event.get('tags'); tags << 'not_in_event'\n"
-                            + "map['meta_get'] = event.get('[@metadata][m]')\n");
+                                + "map['brackets'] = event['n']\n"
+                                + "event.set('[x][y]', 'deep')\n"
+                                + "event['z'] = [1, {'k' => :v}]\n"
+                                + "map['removed'] = event.remove('gone')\n"
+                                + "map['incl'] = [event.include?('n'), event.include?('nope'),"
+                                + " event.include?('[a][b]')]\n"
+                                + "event.tag('t1'); event.tag('t1'); event.tag('t2')\n"
+                                + "map['c1'] = event.cancelled?\n"
+                                + "event.cancel\n"
+                                + "map['c2'] = event.cancelled?\n"
+                                + "event.uncancel\n"
+                                + "map['sprintf'] = event.sprintf('%{n}-%{[a][b]}-%{+YYYY}')\n"
+                                + "map['hash_keys'] = event.to_hash.keys\n"
+                                + "map['meta'] = event.to_hash_with_metadata['@metadata']\n"
+                                + "map['no_meta'] = event.to_hash.key?('@metadata')\n"
+                                + "copy = event.clone\n"
+                                + "copy.set('only_in_copy', 1)\n"
+                                + "map['copy_has'] = copy.include?('only_in_copy')\n"
+                                + "map['json'] = event.to_json\n"
+                                + "map['to_s'] = event.to_s\n"
+                                + "tags = event.get('tags'); tags << 'not_in_event'\n"
+                                + "map['meta_get'] = event.get('[@metadata][m]')\n");
         Event e = event("a", Map.of("b", "B"), "n", 7L, "gone", "bye", "host", "h1");
         e.set("[@metadata][m]", "mv");
         Map<String, Object> map = new LinkedHashMap<>();
@@ -283,11 +281,11 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "new_event_block.call(LogStash::Event.new('kind' => 'made', 'n' =>"
-                            + " map['n'], '@metadata' => {'m' => 1}))\n"
-                            + "e2 = LogStash::Event.new\n"
-                            + "e2.set('kind', 'empty')\n"
-                            + "new_event_block.call(e2)\n"
-                            + "new_event_block.call(event)\n");
+                                + " map['n'], '@metadata' => {'m' => 1}))\n"
+                                + "e2 = LogStash::Event.new\n"
+                                + "e2.set('kind', 'empty')\n"
+                                + "new_event_block.call(e2)\n"
+                                + "new_event_block.call(event)\n");
         List<Event> out = new ArrayList<>();
         Map<String, Object> map = new LinkedHashMap<>(Map.of("n", 5L));
         Event in = event("x", 1L);
@@ -310,11 +308,11 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "new_event_block.call(LogStash::Event.new('@timestamp' =>"
-                            + " event.get('@timestamp'), 'a' => 1))\n"
-                            + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
-                            + " '2020-01-01T00:00:00Z'))\n"
-                            + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
-                            + " 'garbage'))\n");
+                                + " event.get('@timestamp'), 'a' => 1))\n"
+                                + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
+                                + " '2020-01-01T00:00:00Z'))\n"
+                                + "new_event_block.call(LogStash::Event.new('@timestamp' =>"
+                                + " 'garbage'))\n");
         List<Event> out = new ArrayList<>();
         c.call(event(), new LinkedHashMap<>(), new MapMeta(), out::add);
         assertThat(out.get(0).timestamp()).isEqualTo(T0);
@@ -437,21 +435,21 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "ts = event.get('@timestamp')\n"
-                            + "map['ts'] = ts\n"
-                            + "map['ts_s'] = ts.to_s\n"
-                            + "map['ts_i'] = ts.to_i\n"
-                            + "map['ts_f'] = ts.to_f\n"
-                            + "map['time'] = ts.time\n"
-                            + "map['utc'] = ts.time.utc?\n"
-                            + "map['diff'] = event.timestamp -"
-                            + " LogStash::Timestamp.new(Time.at(1769817710))\n"
-                            + "map['cmp'] = ts > LogStash::Timestamp.at(0)\n"
-                            + "map['eq'] = ts == LogStash::Timestamp.new(ts.time)\n"
-                            + "map['now_cls'] = LogStash::Timestamp.now.class.name\n"
-                            + "event.set('copy', ts)\n"
-                            + "event.set('as_time', Time.at(0))\n"
-                            + "event.timestamp = LogStash::Timestamp.at(100)\n"
-                            + "event.set('[@metadata][ts]', map_meta.lastevent_timestamp)\n");
+                                + "map['ts'] = ts\n"
+                                + "map['ts_s'] = ts.to_s\n"
+                                + "map['ts_i'] = ts.to_i\n"
+                                + "map['ts_f'] = ts.to_f\n"
+                                + "map['time'] = ts.time\n"
+                                + "map['utc'] = ts.time.utc?\n"
+                                + "map['diff'] = event.timestamp -"
+                                + " LogStash::Timestamp.new(Time.at(1769817710))\n"
+                                + "map['cmp'] = ts > LogStash::Timestamp.at(0)\n"
+                                + "map['eq'] = ts == LogStash::Timestamp.new(ts.time)\n"
+                                + "map['now_cls'] = LogStash::Timestamp.now.class.name\n"
+                                + "event.set('copy', ts)\n"
+                                + "event.set('as_time', Time.at(0))\n"
+                                + "event.timestamp = LogStash::Timestamp.at(100)\n"
+                                + "event.set('[@metadata][ts]', map_meta.lastevent_timestamp)\n");
         Map<String, Object> map = new LinkedHashMap<>();
         Event e = event();
         MapMeta meta = new MapMeta("t", T0, Instant.parse("2026-01-31T00:02:05Z"), null, null);
@@ -480,7 +478,7 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "begin; event.set('@timestamp', 12); rescue TypeError => e; map['e'] ="
-                            + " 'TypeError'; end");
+                                + " 'TypeError'; end");
         Map<String, Object> map = new LinkedHashMap<>();
         Event e = event();
         run(c, e, map);
@@ -533,7 +531,7 @@ class RubyEngineTest {
         AggregateCode c =
                 code(
                         "map['sum'] ||= 0; map['sum'] += event.get('n'); map['list'] ||= [];"
-                            + " map['list'] << 1 if map['list'].size < 3");
+                                + " map['list'] << 1 if map['list'].size < 3");
         int calls = 5_000;
         Map<String, Object> m1 = new LinkedHashMap<>();
         Map<String, Object> m2 = new LinkedHashMap<>();

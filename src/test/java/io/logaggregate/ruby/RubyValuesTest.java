@@ -2,18 +2,17 @@ package io.logaggregate.ruby;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.jruby.Ruby;
-import org.jruby.RubyArray;
-import org.jruby.RubyHash;
-import org.jruby.runtime.builtin.IRubyObject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jruby.Ruby;
+import org.jruby.RubyArray;
+import org.jruby.RubyHash;
+import org.jruby.runtime.builtin.IRubyObject;
+import org.junit.jupiter.api.Test;
 
 class RubyValuesTest {
     private final Ruby runtime = RubyEngine.get().runtime();

@@ -9,5 +9,6 @@ import java.util.List;
  * "output". Settings keep their order; a name may repeat (Logstash merges repeated hashes and
  * arrays; see {@link io.logaggregate.config.PluginSettings}).
  */
-public record PluginDef(String section, String name, List<Setting> settings, SourceLocation location)
+public record PluginDef(
+        String section, String name, List<Setting> settings, SourceLocation location)
         implements Serializable {}

@@ -3,7 +3,6 @@ package io.logaggregate.io.codec;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
-
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,6 @@
 package io.logaggregate.io.codec;
 
 import io.logaggregate.event.Event;
-
 import java.io.Serializable;
 import java.util.function.Consumer;
 

@@ -3,11 +3,9 @@ package io.logaggregate.io.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Values;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.logaggregate.io.codec;
 
 import io.logaggregate.event.Event;
-
 import java.util.function.Consumer;
 
 /** {@code plain} (and {@code line}) decoding: the text becomes the event's {@code message}. */

@@ -3,7 +3,6 @@ package io.logaggregate.io.codec;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Timestamps;
 import io.logaggregate.event.Values;
-
 import java.time.Instant;
 
 /**

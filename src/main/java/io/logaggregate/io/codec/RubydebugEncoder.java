@@ -2,7 +2,6 @@ package io.logaggregate.io.codec;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Timestamps;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,11 +8,9 @@ import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * The {@code file} output's settings, checked on the client: {@code path} (with {@code %{field}}

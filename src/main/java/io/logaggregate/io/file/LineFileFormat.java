@@ -5,7 +5,9 @@ import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.codec.Decoder;
 import io.logaggregate.io.lines.LineSplitter;
-
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -13,10 +15,6 @@ import org.apache.flink.connector.file.src.impl.StreamFormatAdapter;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
-
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.util.ArrayDeque;
 
 /**
  * Read mode's file format: each file is one split, read from its start (decompressed by Flink when

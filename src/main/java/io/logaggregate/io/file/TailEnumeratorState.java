@@ -2,16 +2,14 @@ package io.logaggregate.io.file;
 
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitSerializer;
-
-import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Checkpointed state of the tail enumerator: every path already handed out (so a restart does not

@@ -3,7 +3,6 @@ package io.logaggregate.io.lines;
 import io.logaggregate.event.Event;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.codec.Decoder;
-
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 

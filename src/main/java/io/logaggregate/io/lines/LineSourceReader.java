@@ -1,13 +1,11 @@
 package io.logaggregate.io.lines;
 
 import io.logaggregate.event.Event;
-
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Source reader for line streams (tail-mode files, stdin): one fetcher thread runs the {@link

@@ -1,8 +1,7 @@
 package io.logaggregate.io.lines;
 
-import org.apache.flink.api.connector.source.SourceSplit;
-
 import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * A line-oriented stream being followed: a file in tail mode (id = its path) or stdin. {@code

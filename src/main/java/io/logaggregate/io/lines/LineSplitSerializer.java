@@ -1,12 +1,11 @@
 package io.logaggregate.io.lines;
 
+import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
-
-import java.io.IOException;
 
 /** Checkpoint form of {@link LineSplit}. */
 public final class LineSplitSerializer implements SimpleVersionedSerializer<LineSplit> {

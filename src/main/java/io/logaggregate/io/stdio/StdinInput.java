@@ -9,12 +9,10 @@ import io.logaggregate.io.InputSpec;
 import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.codec.Codecs;
-
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-
-import java.util.Set;
 
 /**
  * {@code stdin}: the lines of the process's standard input until EOF (a bounded input, with

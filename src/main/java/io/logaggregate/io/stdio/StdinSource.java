@@ -7,7 +7,9 @@ import io.logaggregate.io.lines.LineRecordEmitter;
 import io.logaggregate.io.lines.LineSourceReader;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitSerializer;
-
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -15,10 +17,6 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-
-import java.io.IOException;
-import java.nio.charset.Charset;
-import java.util.List;
 
 /**
  * Standard input as a bounded FLIP-27 source with a single split, {@code "stdin"}. (A legacy

@@ -3,16 +3,14 @@ package io.logaggregate.io.stdio;
 import io.logaggregate.io.lines.LineRecord;
 import io.logaggregate.io.lines.LineSplit;
 import io.logaggregate.io.lines.LineSplitter;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
 
 /**
  * Reads System.in in the fetcher thread (a blocking read is fine there; it cannot be woken, so

@@ -7,10 +7,8 @@ import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
-
-import org.apache.flink.streaming.api.datastream.DataStream;
-
 import java.util.Set;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * {@code stdout}: events written to the process's standard output, codec {@code rubydebug} by

@@ -1,20 +1,17 @@
 package io.logaggregate.io.codec;
 
 import static io.logaggregate.io.Defs.codec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class CodecsTest {
     private static final Instant TS = Instant.parse("2026-01-31T00:02:00Z");
@@ -142,7 +139,7 @@ class CodecsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "Couldn't find any codec plugin named 'multiline'. Are you sure this is"
-                            + " correct?");
+                                + " correct?");
         assertThatThrownBy(() -> Codecs.decoder(codec("rubydebug")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("only be used on outputs");
