@@ -194,7 +194,11 @@ public final class ElasticsearchOutputs {
         }
 
         for (String off : List.of("ilm_enabled", "data_stream")) {
-            String v = s.oneOf(off, "auto", "true", "false", "auto");
+            // true, false or auto; a boolean is fine too
+            String v =
+                    s.raw(off) instanceof Boolean b
+                            ? b.toString()
+                            : s.oneOf(off, "auto", "true", "false", "auto");
             if (v.equals("true")) {
                 throw s.error(off, off + " => true is not supported by this elasticsearch output");
             }
