@@ -2,17 +2,18 @@ package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One document action as it goes into a {@code _bulk} body: its NDJSON lines, already encoded,
- * and the parts a dead-letter entry reports.
+ * One document action as it goes into a {@code _bulk} body: its NDJSON lines, already encoded, and
+ * the parts a dead-letter entry reports.
  *
- * @param action index, create, update or delete; anything else was an unresolvable sprintf
- *     action and is rejected without being sent
+ * @param action index, create, update or delete; anything else was an unresolvable sprintf action
+ *     and is rejected without being sent
  * @param sourceJson the event as JSON (Logstash's shape)
  * @param ndjson the action line and (except for delete) the document line, each ending in \n
  */

@@ -3,13 +3,9 @@ package io.logaggregate.io.elasticsearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.logaggregate.event.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.http.entity.ByteArrayEntity;
@@ -21,6 +17,13 @@ import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Sends a batch of actions with {@code _bulk} and does not return until every action is written,
  * known to exist already, or recorded in the dead-letter file.
@@ -28,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Why not the connector's {@code ElasticsearchWriter}: in flink-connector-elasticsearch 3.0.1
  * its {@code BulkListener} turns any failed bulk item into a {@code FlinkRuntimeException} that
  * fails the job (and never decrements its pending count), and its {@code BulkProcessor} only
- * retries whole requests rejected with 429. The job would then restart from its checkpoint and
- * hit the same rejected document again, forever. It also has no API-key or TLS settings. So we
- * keep the connector's Elasticsearch client (its low-level {@link RestClient}) and do the bulk
- * handling ourselves: per-item outcomes ({@link BulkItemOutcome}), retries with backoff for
- * what can succeed later, the dead-letter file for what cannot.
+ * retries whole requests rejected with 429. The job would then restart from its checkpoint and hit
+ * the same rejected document again, forever. It also has no API-key or TLS settings. So we keep the
+ * connector's Elasticsearch client (its low-level {@link RestClient}) and do the bulk handling
+ * ourselves: per-item outcomes ({@link BulkItemOutcome}), retries with backoff for what can succeed
+ * later, the dead-letter file for what cannot.
  */
 final class BulkSender {
     private static final Logger LOG = LoggerFactory.getLogger(BulkSender.class);
@@ -114,7 +117,8 @@ final class BulkSender {
                     case OK -> metrics.sent.inc();
                     case ALREADY_PRESENT -> metrics.alreadyPresent.inc();
                     case RETRY -> retry.add(a);
-                    case REJECT -> rejected.add(new DeadLetterFile.Entry(a, status, result.path("error")));
+                    case REJECT ->
+                            rejected.add(new DeadLetterFile.Entry(a, status, result.path("error")));
                 }
             }
             pending = retry;
@@ -153,7 +157,8 @@ final class BulkSender {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", FILTER);
         request.setEntity(
-                new ByteArrayEntity(body.toByteArray(), ContentType.create("application/x-ndjson")));
+                new ByteArrayEntity(
+                        body.toByteArray(), ContentType.create("application/x-ndjson")));
         Response response = client.performRequest(request);
         metrics.bytesOut.inc(size);
         JsonNode root;

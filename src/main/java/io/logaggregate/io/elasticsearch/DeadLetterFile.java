@@ -2,9 +2,11 @@ package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Timestamps;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -20,18 +22,18 @@ import java.util.Map;
 
 /**
  * Where documents Elasticsearch rejects go: JSON lines, one per rejected document, appended to
- * {@code dead_letter_path} (default {@code ./dead-letter/elasticsearch-%{+YYYY-MM-dd}.jsonl};
- * the date is the day of the rejection, UTC). A line:
+ * {@code dead_letter_path} (default {@code ./dead-letter/elasticsearch-%{+YYYY-MM-dd}.jsonl}; the
+ * date is the day of the rejection, UTC). A line:
  *
  * <pre>{"@timestamp":"...","plugin_id":null,"action":"index","index":"postfix-2026.01.31",
  * "document_id":"abc","status":400,"error":{"type":"mapper_parsing_exception",...},
  * "event":{...the event as it was sent...}}</pre>
  *
- * <p>Each batch of lines is appended with one write on a file opened for append and forced to
- * disk before the bulk counts as done, so a checkpoint never completes with a rejection
- * unrecorded. Several subtasks may append to the same file: each write is whole lines. After a
- * failure and replay a rejection may be recorded twice (at-least-once). A dead-letter file that
- * cannot be written fails the job: a rejected document must not vanish.
+ * <p>Each batch of lines is appended with one write on a file opened for append and forced to disk
+ * before the bulk counts as done, so a checkpoint never completes with a rejection unrecorded.
+ * Several subtasks may append to the same file: each write is whole lines. After a failure and
+ * replay a rejection may be recorded twice (at-least-once). A dead-letter file that cannot be
+ * written fails the job: a rejected document must not vanish.
  */
 final class DeadLetterFile {
     /** One rejected document; {@code error} is Elasticsearch's error object (or ours). */

@@ -1,13 +1,15 @@
 package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.elasticsearch.client.RestClient;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Buffers events as bulk actions and sends them when {@code flush_size} actions or {@code
@@ -15,12 +17,11 @@ import org.elasticsearch.client.RestClient;
  * checkpoint barrier ({@link #flush}). A bulk is sent synchronously on the task thread and only
  * returns when every action is settled (see {@link BulkSender}), so a completed checkpoint means
  * every event before it is in Elasticsearch or in the dead-letter file: at-least-once. While
- * Elasticsearch is unreachable the writer retries and backpressures the job instead of failing
- * it.
+ * Elasticsearch is unreachable the writer retries and backpressures the job instead of failing it.
  *
- * <p>Metrics (in the sink's writer group): {@code numRecordsSend}, {@code numBytesSend}, and
- * ours: {@code numRecordsDeadLettered}, {@code numRecordsAlreadyPresent} (create on an existing
- * id), {@code numBulkRetries}.
+ * <p>Metrics (in the sink's writer group): {@code numRecordsSend}, {@code numBytesSend}, and ours:
+ * {@code numRecordsDeadLettered}, {@code numRecordsAlreadyPresent} (create on an existing id),
+ * {@code numBulkRetries}.
  */
 final class ElasticsearchBulkWriter implements SinkWriter<Event> {
     private final ElasticsearchOutputConfig config;

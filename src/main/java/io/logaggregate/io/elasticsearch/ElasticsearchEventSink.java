@@ -1,15 +1,17 @@
 package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
-import java.io.IOException;
+
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
+import java.io.IOException;
+
 /**
  * The elasticsearch output as a Flink Sink V2: at-least-once through flushing on checkpoints,
- * rejected documents to the dead-letter file. No committer or writer state is needed: nothing
- * is held between checkpoints that a replay from the source would not bring back.
+ * rejected documents to the dead-letter file. No committer or writer state is needed: nothing is
+ * held between checkpoints that a replay from the source would not bring back.
  */
 final class ElasticsearchEventSink implements Sink<Event> {
     private final ElasticsearchOutputConfig config;

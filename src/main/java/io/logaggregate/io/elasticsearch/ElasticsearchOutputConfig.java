@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything the elasticsearch output needs at run time, checked on the client. Files named in
- * the pipeline (index template, CA certificates) are read on the client and travel here as
- * text, so TaskManagers need no access to them.
+ * Everything the elasticsearch output needs at run time, checked on the client. Files named in the
+ * pipeline (index template, CA certificates) are read on the client and travel here as text, so
+ * TaskManagers need no access to them.
  *
  * @param hosts base URLs, {@code scheme://host:port} without a path
  * @param pathPrefix path every request is sent under ({@code path} or a path in the host URLs),
@@ -15,8 +15,8 @@ import java.util.List;
  * @param documentId document id, sprintf template, null for ids chosen by Elasticsearch
  * @param action index, create, update, delete, or a sprintf template resolving to one of them
  * @param caCertificatesPem PEM text of the CA certificates to trust, null for the JDK's
- * @param deadLetterPath absolute path template of the dead-letter files; {@code %{+...}} dates
- *     are the time of the rejection
+ * @param deadLetterPath absolute path template of the dead-letter files; {@code %{+...}} dates are
+ *     the time of the rejection
  */
 record ElasticsearchOutputConfig(
         String pluginId,

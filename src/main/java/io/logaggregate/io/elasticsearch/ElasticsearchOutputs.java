@@ -1,12 +1,14 @@
 package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Sprintf;
 import io.logaggregate.io.OutputSpec;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,23 +27,23 @@ import java.util.regex.Pattern;
  * elasticsearch output and builds its sink.
  *
  * <p>Supported: {@code hosts}, {@code path}, {@code index} (default {@code
- * logstash-%{+YYYY.MM.dd}}), {@code document_id}, {@code routing}, {@code pipeline}, {@code
- * action} (index, create, update, delete, or a sprintf template), {@code doc_as_upsert}, {@code
- * retry_on_conflict}, {@code user}/{@code password}, {@code api_key}, {@code ssl_enabled} (old
- * name {@code ssl}), {@code ssl_certificate_authorities} (old name {@code cacert}), {@code
+ * logstash-%{+YYYY.MM.dd}}), {@code document_id}, {@code routing}, {@code pipeline}, {@code action}
+ * (index, create, update, delete, or a sprintf template), {@code doc_as_upsert}, {@code
+ * retry_on_conflict}, {@code user}/{@code password}, {@code api_key}, {@code ssl_enabled} (old name
+ * {@code ssl}), {@code ssl_certificate_authorities} (old name {@code cacert}), {@code
  * ssl_verification_mode} (old {@code ssl_certificate_verification}), {@code timeout}, {@code
  * retry_initial_interval}, {@code retry_max_interval}, {@code manage_template}, {@code template},
  * {@code template_name}, {@code template_overwrite}, {@code template_api}; bulk flushing with
  * Logstash's older names {@code flush_size} (actions, default 500) and {@code idle_flush_time}
- * (seconds, default 1), plus {@code flush_bytes} (ours; default 20mb, Logstash's target bulk
- * size); and {@code dead_letter_path} (ours, see {@link DeadLetterFile}). {@code ilm_enabled},
- * {@code data_stream} are accepted when false or auto (we use neither); {@code
- * ecs_compatibility} is accepted (it only chooses Logstash's built-in template, which we do not
- * ship). Anything else is an unknown setting.
+ * (seconds, default 1), plus {@code flush_bytes} (ours; default 20mb, Logstash's target bulk size);
+ * and {@code dead_letter_path} (ours, see {@link DeadLetterFile}). {@code ilm_enabled}, {@code
+ * data_stream} are accepted when false or auto (we use neither); {@code ecs_compatibility} is
+ * accepted (it only chooses Logstash's built-in template, which we do not ship). Anything else is
+ * an unknown setting.
  *
- * <p>Relative file paths ({@code template}, CA files) are looked up in the working directory,
- * then next to the pipeline file. A relative {@code dead_letter_path} is taken from the
- * working directory of the client that starts the job.
+ * <p>Relative file paths ({@code template}, CA files) are looked up in the working directory, then
+ * next to the pipeline file. A relative {@code dead_letter_path} is taken from the working
+ * directory of the client that starts the job.
  */
 public final class ElasticsearchOutputs {
     static final String DEFAULT_INDEX = "logstash-%{+YYYY.MM.dd}";
@@ -87,8 +89,8 @@ public final class ElasticsearchOutputs {
     private ElasticsearchOutputs() {}
 
     /**
-     * Checks the settings and builds the output. Throws {@link ConfigException} (with the
-     * setting's location) for anything wrong, before the job starts.
+     * Checks the settings and builds the output. Throws {@link ConfigException} (with the setting's
+     * location) for anything wrong, before the job starts.
      *
      * @param pipelineDir folder of the pipeline file, for relative file paths
      */
@@ -134,8 +136,7 @@ public final class ElasticsearchOutputs {
         }
         String documentId = s.string("document_id");
         if ((action.equals("update") || action.equals("delete")) && documentId == null) {
-            throw s.error(
-                    "action", "Specifying action => '" + action + "' needs a document_id.");
+            throw s.error("action", "Specifying action => '" + action + "' needs a document_id.");
         }
 
         String user = s.string("user");
@@ -234,9 +235,7 @@ public final class ElasticsearchOutputs {
     /** {@code ssl_enabled} or its old name {@code ssl}; null when neither is set. */
     private static Boolean sslEnabled(PluginSettings s) {
         if (s.has("ssl_enabled") && s.has("ssl")) {
-            throw s.error(
-                    "ssl",
-                    "Use either `ssl_enabled` or the deprecated `ssl`, not both");
+            throw s.error("ssl", "Use either `ssl_enabled` or the deprecated `ssl`, not both");
         }
         return s.has("ssl_enabled") ? s.bool("ssl_enabled") : s.bool("ssl");
     }
@@ -292,7 +291,8 @@ public final class ElasticsearchOutputs {
     private static String caCertificates(PluginSettings s, Path pipelineDir) {
         if (s.has("ssl_certificate_authorities") && s.has("cacert")) {
             throw s.error(
-                    "cacert", "Use either `ssl_certificate_authorities` or the deprecated `cacert`");
+                    "cacert",
+                    "Use either `ssl_certificate_authorities` or the deprecated `cacert`");
         }
         String name = s.has("cacert") ? "cacert" : "ssl_certificate_authorities";
         List<String> files = s.stringList(name);
@@ -330,7 +330,8 @@ public final class ElasticsearchOutputs {
         try {
             tree = Json.mapper().readTree(json);
         } catch (IOException e) {
-            throw s.error("template", "The template " + file + " is not valid JSON: " + e.getMessage());
+            throw s.error(
+                    "template", "The template " + file + " is not valid JSON: " + e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw s.error("template", "The template " + file + " is not a JSON object");
@@ -354,7 +355,9 @@ public final class ElasticsearchOutputs {
         return path.isAbsolute() ? p : Path.of("").toAbsolutePath().resolve(p).toString();
     }
 
-    /** Reads a file named in a setting: as written (working directory), else beside the pipeline. */
+    /**
+     * Reads a file named in a setting: as written (working directory), else beside the pipeline.
+     */
     static String readFile(PluginSettings s, String setting, String name, Path pipelineDir) {
         Path p = Path.of(name);
         if (!p.isAbsolute() && !Files.exists(p) && pipelineDir != null) {

@@ -1,6 +1,5 @@
 package io.logaggregate.io.elasticsearch;
 
-import java.io.IOException;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.elasticsearch.client.Request;
@@ -10,10 +9,12 @@ import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+
 /**
- * Installs the index template before the first document is written ({@code manage_template}):
- * left alone when it exists, unless {@code template_overwrite}. Every writer subtask does this
- * (it is idempotent), so none can create an index before its template is there.
+ * Installs the index template before the first document is written ({@code manage_template}): left
+ * alone when it exists, unless {@code template_overwrite}. Every writer subtask does this (it is
+ * idempotent), so none can create an index before its template is there.
  */
 final class IndexTemplateInstaller {
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplateInstaller.class);

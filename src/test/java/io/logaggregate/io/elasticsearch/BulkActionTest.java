@@ -1,16 +1,20 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 
 class BulkActionTest {
     private static BulkAction action(Event e, Object... settings) {
-        return new BulkActionFactory(ElasticsearchOutputs.config(elasticsearch(settings), Path.of(".")))
+        return new BulkActionFactory(
+                        ElasticsearchOutputs.config(elasticsearch(settings), Path.of(".")))
                 .of(e);
     }
 
@@ -41,11 +45,16 @@ class BulkActionTest {
         BulkAction a =
                 action(
                         e,
-                        "index", "p",
-                        "action", "update",
-                        "document_id", "%{taskid}",
-                        "doc_as_upsert", true,
-                        "routing", "%{hostname}");
+                        "index",
+                        "p",
+                        "action",
+                        "update",
+                        "document_id",
+                        "%{taskid}",
+                        "doc_as_upsert",
+                        true,
+                        "routing",
+                        "%{hostname}");
         assertThat(body(a))
                 .isEqualTo(
                         "{\"update\":{\"_index\":\"p\",\"_id\":\"4B00000001\",\"routing\":\"mx1\","

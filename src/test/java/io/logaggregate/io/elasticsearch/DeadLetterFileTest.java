@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DeadLetterFileTest {
     @TempDir Path tmp;
@@ -22,7 +25,8 @@ class DeadLetterFileTest {
         DeadLetterFile dlq =
                 new DeadLetterFile(tmp.resolve("dl/es-%{+YYYY-MM-dd}.jsonl").toString(), "es_out");
         Event e = PostfixEvents.event(5);
-        BulkAction a = BulkAction.of("index", "postfix-x", "4B00000005", null, null, 1, false, e.toJson());
+        BulkAction a =
+                BulkAction.of("index", "postfix-x", "4B00000005", null, null, 1, false, e.toJson());
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.put("type", "mapper_parsing_exception");
         error.put("reason", "failed to parse field [size]");

@@ -1,16 +1,13 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -29,9 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 /**
- * Elasticsearch goes away for 20 s in the middle of a streaming job with checkpoints: the job
- * must come through and leave exactly one document per event.
+ * Elasticsearch goes away for 20 s in the middle of a streaming job with checkpoints: the job must
+ * come through and leave exactly one document per event.
  */
 @ExtendWith(ElasticsearchServerExtension.class)
 class ElasticsearchOutageITCase {
@@ -51,13 +54,20 @@ class ElasticsearchOutageITCase {
         OutputSpec out =
                 ElasticsearchOutputs.create(
                         elasticsearch(
-                                "hosts", List.of(ElasticsearchServerExtension.url()),
-                                "index", INDEX,
-                                "document_id", "%{taskid}",
-                                "flush_size", 100L,
-                                "retry_initial_interval", 1L,
-                                "retry_max_interval", 4L,
-                                "dead_letter_path", tmp.resolve("dlq.jsonl").toString()),
+                                "hosts",
+                                List.of(ElasticsearchServerExtension.url()),
+                                "index",
+                                INDEX,
+                                "document_id",
+                                "%{taskid}",
+                                "flush_size",
+                                100L,
+                                "retry_initial_interval",
+                                1L,
+                                "retry_max_interval",
+                                4L,
+                                "dead_letter_path",
+                                tmp.resolve("dlq.jsonl").toString()),
                         Path.of("."));
 
         Configuration conf = new Configuration();

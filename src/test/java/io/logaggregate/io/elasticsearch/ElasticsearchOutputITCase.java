@@ -1,25 +1,23 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.junit.jupiter.api.AfterAll;
@@ -29,10 +27,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /** The elasticsearch output in Flink jobs against a real Elasticsearch 7.17. */
 @ExtendWith(ElasticsearchServerExtension.class)
 class ElasticsearchOutputITCase {
     private static final String TEMPLATE = "conf/elasticsearch/postfix-template.json";
+
     /** Keeps the metrics of every job; readable while the cluster runs (closing clears it). */
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
@@ -72,13 +77,20 @@ class ElasticsearchOutputITCase {
         OutputSpec out =
                 ElasticsearchOutputs.create(
                         elasticsearch(
-                                "hosts", List.of(ElasticsearchServerExtension.url()),
-                                "index", "postfix-it-%{+YYYY.MM.dd}",
-                                "document_id", "%{taskid}",
-                                "template", TEMPLATE,
-                                "template_name", "postfix-it",
-                                "flush_size", 64L,
-                                "dead_letter_path", tmp.resolve("dlq.jsonl").toString()),
+                                "hosts",
+                                List.of(ElasticsearchServerExtension.url()),
+                                "index",
+                                "postfix-it-%{+YYYY.MM.dd}",
+                                "document_id",
+                                "%{taskid}",
+                                "template",
+                                TEMPLATE,
+                                "template_name",
+                                "postfix-it",
+                                "flush_size",
+                                64L,
+                                "dead_letter_path",
+                                tmp.resolve("dlq.jsonl").toString()),
                         Path.of("."));
 
         run(events, out);
@@ -92,7 +104,12 @@ class ElasticsearchOutputITCase {
         assertThat(es.fieldType(index, "to_mail")).isEqualTo("keyword");
         assertThat(es.fieldType(index, "taskid")).isEqualTo("keyword");
         JsonNode settings = es.call("GET", "/" + index + "/_settings");
-        assertThat(settings.path(index).path("settings").path("index").path("number_of_replicas").asText())
+        assertThat(
+                        settings.path(index)
+                                .path("settings")
+                                .path("index")
+                                .path("number_of_replicas")
+                                .asText())
                 .isEqualTo("0");
         // each document under its task id, exactly the event's JSON
         for (int i : new int[] {0, 1, 150, 299}) {
@@ -136,12 +153,18 @@ class ElasticsearchOutputITCase {
         OutputSpec out =
                 ElasticsearchOutputs.create(
                         elasticsearch(
-                                "hosts", ElasticsearchServerExtension.url(),
-                                "index", "postfix-it-rejects",
-                                "document_id", "%{taskid}",
-                                "template", TEMPLATE,
-                                "template_name", "postfix-it",
-                                "dead_letter_path", dlq),
+                                "hosts",
+                                ElasticsearchServerExtension.url(),
+                                "index",
+                                "postfix-it-rejects",
+                                "document_id",
+                                "%{taskid}",
+                                "template",
+                                TEMPLATE,
+                                "template_name",
+                                "postfix-it",
+                                "dead_letter_path",
+                                dlq),
                         Path.of("."));
 
         JobExecutionResult result = run(events, out);
@@ -154,7 +177,8 @@ class ElasticsearchOutputITCase {
             files = list.toList();
         }
         assertThat(files).hasSize(1);
-        assertThat(files.get(0).getFileName().toString()).matches("es-\\d{4}-\\d{2}-\\d{2}\\.jsonl");
+        assertThat(files.get(0).getFileName().toString())
+                .matches("es-\\d{4}-\\d{2}-\\d{2}\\.jsonl");
         List<String> lines = Files.readAllLines(files.get(0));
         assertThat(lines).hasSize(1);
         JsonNode line = Json.mapper().readTree(lines.get(0));
@@ -170,17 +194,30 @@ class ElasticsearchOutputITCase {
     @Test
     void updateWithDocAsUpsertMergesIntoOneDocument() throws Exception {
         Event first = PostfixEvents.event(1);
-        Event second = Event.fromMap(Map.of("taskid", first.get("taskid"), "status", List.of("deferred", "sent")), PostfixEvents.START);
+        Event second =
+                Event.fromMap(
+                        Map.of(
+                                "taskid",
+                                first.get("taskid"),
+                                "status",
+                                List.of("deferred", "sent")),
+                        PostfixEvents.START);
         second.remove("@version");
         OutputSpec out =
                 ElasticsearchOutputs.create(
                         elasticsearch(
-                                "hosts", ElasticsearchServerExtension.url(),
-                                "index", "postfix-it-update",
-                                "document_id", "%{taskid}",
-                                "action", "update",
-                                "doc_as_upsert", true,
-                                "dead_letter_path", tmp.resolve("dlq.jsonl").toString()),
+                                "hosts",
+                                ElasticsearchServerExtension.url(),
+                                "index",
+                                "postfix-it-update",
+                                "document_id",
+                                "%{taskid}",
+                                "action",
+                                "update",
+                                "doc_as_upsert",
+                                true,
+                                "dead_letter_path",
+                                tmp.resolve("dlq.jsonl").toString()),
                         Path.of("."));
 
         run(List.of(first, second), out);
@@ -199,13 +236,20 @@ class ElasticsearchOutputITCase {
                 "{\"index_patterns\":[\"postfix-it-*\"],\"settings\":{\"number_of_replicas\":0},"
                         + "\"mappings\":{\"properties\":{\"size\":{\"type\":\"long\"}}}}");
         Object[] settings = {
-            "hosts", ElasticsearchServerExtension.url(),
-            "index", "postfix-it-keep",
-            "template", TEMPLATE,
-            "template_name", "postfix-it",
-            "dead_letter_path", tmp.resolve("dlq.jsonl").toString()
+            "hosts",
+            ElasticsearchServerExtension.url(),
+            "index",
+            "postfix-it-keep",
+            "template",
+            TEMPLATE,
+            "template_name",
+            "postfix-it",
+            "dead_letter_path",
+            tmp.resolve("dlq.jsonl").toString()
         };
-        run(PostfixEvents.events(1), ElasticsearchOutputs.create(elasticsearch(settings), Path.of(".")));
+        run(
+                PostfixEvents.events(1),
+                ElasticsearchOutputs.create(elasticsearch(settings), Path.of(".")));
         assertThat(es.fieldType("postfix-it-keep", "size")).isEqualTo("long");
 
         es.deleteIndex("postfix-it-keep");
@@ -213,7 +257,9 @@ class ElasticsearchOutputITCase {
         System.arraycopy(settings, 0, overwrite, 0, settings.length);
         overwrite[settings.length] = "template_overwrite";
         overwrite[settings.length + 1] = true;
-        run(PostfixEvents.events(1), ElasticsearchOutputs.create(elasticsearch(overwrite), Path.of(".")));
+        run(
+                PostfixEvents.events(1),
+                ElasticsearchOutputs.create(elasticsearch(overwrite), Path.of(".")));
         assertThat(es.fieldType("postfix-it-keep", "size")).isEqualTo("integer");
     }
 

@@ -1,15 +1,18 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ElasticsearchOutputsTest {
     @TempDir Path tmp;
@@ -33,7 +36,8 @@ class ElasticsearchOutputsTest {
         assertThat(c.template()).isNull();
         assertThat(c.deadLetterPath())
                 .isEqualTo(
-                        Path.of("").toAbsolutePath()
+                        Path.of("")
+                                .toAbsolutePath()
                                 .resolve("dead-letter/elasticsearch-%{+YYYY-MM-dd}.jsonl")
                                 .toString());
     }
@@ -43,7 +47,12 @@ class ElasticsearchOutputsTest {
         ElasticsearchOutputConfig c =
                 config(
                         "hosts",
-                        List.of("es1", "es2:9201", "http://es3:9202/", "//es4", "http://es5/prefix"));
+                        List.of(
+                                "es1",
+                                "es2:9201",
+                                "http://es3:9202/",
+                                "//es4",
+                                "http://es5/prefix"));
         assertThat(c.hosts())
                 .containsExactly(
                         "http://es1:9200",
@@ -72,8 +81,7 @@ class ElasticsearchOutputsTest {
         assertThatThrownBy(() -> config("index", "x", "sniffing", true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Unknown setting 'sniffing' for elasticsearch")
-                .satisfies(
-                        e -> assertThat(((ConfigException) e).location().line()).isEqualTo(3));
+                .satisfies(e -> assertThat(((ConfigException) e).location().line()).isEqualTo(3));
     }
 
     @Test
@@ -84,8 +92,9 @@ class ElasticsearchOutputsTest {
                 .hasMessage("Specifying action => 'update' needs a document_id.");
         assertThat(config("action", "%{[@metadata][action]}").action())
                 .isEqualTo("%{[@metadata][action]}");
-        assertThat(config("action", "update", "document_id", "%{id}", "doc_as_upsert", true)
-                        .docAsUpsert())
+        assertThat(
+                        config("action", "update", "document_id", "%{id}", "doc_as_upsert", true)
+                                .docAsUpsert())
                 .isTrue();
     }
 
@@ -96,8 +105,14 @@ class ElasticsearchOutputsTest {
         assertThatThrownBy(
                         () ->
                                 config(
-                                        "ssl_enabled", true, "api_key", "id:key", "user", "u",
-                                        "password", "p"))
+                                        "ssl_enabled",
+                                        true,
+                                        "api_key",
+                                        "id:key",
+                                        "user",
+                                        "u",
+                                        "password",
+                                        "p"))
                 .hasMessageContaining("Multiple authentication options");
         assertThatThrownBy(() -> config("user", "elastic")).hasMessageContaining("'password'");
         ElasticsearchOutputConfig c = config("user", "elastic", "password", "s3cret");
@@ -106,15 +121,29 @@ class ElasticsearchOutputsTest {
 
     @Test
     void caCertificatesAreReadOnTheClient() throws Exception {
-        assertThatThrownBy(() -> config("ssl_enabled", true, "cacert", tmp.resolve("none.pem").toString()))
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        "ssl_enabled",
+                                        true,
+                                        "cacert",
+                                        tmp.resolve("none.pem").toString()))
                 .hasMessageContaining("Cannot read cacert file");
         Path notPem = Files.writeString(tmp.resolve("ca.pem"), "hello");
-        assertThatThrownBy(() -> config("ssl_enabled", true, "ssl_certificate_authorities", notPem.toString()))
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        "ssl_enabled",
+                                        true,
+                                        "ssl_certificate_authorities",
+                                        notPem.toString()))
                 .hasMessageContaining("No PEM certificate found");
         Path bad =
                 Files.writeString(
                         tmp.resolve("bad.pem"),
-                        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+                        "-----BEGIN CERTIFICATE-----\n"
+                            + "bm90IGEgY2VydA==\n"
+                            + "-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> config("ssl_enabled", true, "cacert", bad.toString()))
                 .hasMessageContaining("Cannot read the CA certificates");
     }
@@ -122,7 +151,11 @@ class ElasticsearchOutputsTest {
     @Test
     void theTemplateIsReadAndCheckedOnTheClient() throws Exception {
         ElasticsearchOutputConfig c =
-                config("template", "conf/elasticsearch/postfix-template.json", "template_name", "postfix");
+                config(
+                        "template",
+                        "conf/elasticsearch/postfix-template.json",
+                        "template_name",
+                        "postfix");
         assertThat(c.template().name()).isEqualTo("postfix");
         assertThat(c.template().endpoint()).isEqualTo("/_template/postfix");
         assertThat(c.template().json()).contains("\"number_of_replicas\": 0");
@@ -135,10 +168,18 @@ class ElasticsearchOutputsTest {
         assertThat(beside.template().endpoint()).isEqualTo("/_index_template/logstash");
 
         Files.writeString(tmp.resolve("broken.json"), "{\"index_patterns\": [");
-        assertThatThrownBy(() -> ElasticsearchOutputs.config(elasticsearch("template", "broken.json"), tmp))
+        assertThatThrownBy(
+                        () ->
+                                ElasticsearchOutputs.config(
+                                        elasticsearch("template", "broken.json"), tmp))
                 .hasMessageContaining("is not valid JSON");
-        assertThat(config("template", "conf/elasticsearch/postfix-template.json", "manage_template", false)
-                        .template())
+        assertThat(
+                        config(
+                                        "template",
+                                        "conf/elasticsearch/postfix-template.json",
+                                        "manage_template",
+                                        false)
+                                .template())
                 .isNull();
     }
 
@@ -157,7 +198,14 @@ class ElasticsearchOutputsTest {
 
     @Test
     void ilmAndDataStreamsOnlyWhenOff() {
-        assertThat(config("ilm_enabled", false, "data_stream", "false", "ecs_compatibility", "disabled"))
+        assertThat(
+                        config(
+                                "ilm_enabled",
+                                false,
+                                "data_stream",
+                                "false",
+                                "ecs_compatibility",
+                                "disabled"))
                 .isNotNull();
         assertThatThrownBy(() -> config("data_stream", true)).hasMessageContaining("not supported");
     }

@@ -1,5 +1,8 @@
 package io.logaggregate.io.elasticsearch;
 
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Elasticsearch for the {@code *ITCase} tests, one per JVM: the one {@code ES_URL} names,
@@ -27,8 +28,10 @@ public final class ElasticsearchServerExtension implements BeforeAllCallback {
 
     private static String url;
     private static int port;
+
     /** True when this JVM started the server (and so may stop and restart it). */
     private static boolean managed;
+
     /** True when the server runs from target/es and the script can stop and restart it. */
     private static boolean scripted;
 

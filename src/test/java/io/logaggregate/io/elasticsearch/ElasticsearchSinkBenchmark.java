@@ -5,11 +5,7 @@ import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -24,12 +20,18 @@ import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * Not a test: documents per second into a local Elasticsearch through our sink (a Flink job,
- * parallelism 1) against the same documents sent straight with {@code _bulk} from one thread,
- * same batch size and the same {@code filter_path}. Both build the events and their JSON; the
- * direct path has no Flink, no checks of the answer, no dead letter. Best of three alternating
- * rounds of each, after a warm-up.
+ * parallelism 1) against the same documents sent straight with {@code _bulk} from one thread, same
+ * batch size and the same {@code filter_path}. Both build the events and their JSON; the direct
+ * path has no Flink, no checks of the answer, no dead letter. Best of three alternating rounds of
+ * each, after a warm-up.
  *
  * <pre>
  * scripts/elasticsearch.sh start
@@ -70,12 +72,14 @@ public final class ElasticsearchSinkBenchmark {
             for (int round = 1; round <= 3; round++) {
                 double d = direct(client, docs, batch);
                 double s = sink(flink, url, docs, batch);
-                System.err.printf("round %d: direct %,.0f docs/s, sink %,.0f docs/s%n", round, d, s);
+                System.err.printf(
+                        "round %d: direct %,.0f docs/s, sink %,.0f docs/s%n", round, d, s);
                 directRate = Math.max(directRate, d);
                 sinkRate = Math.max(sinkRate, s);
             }
             System.out.printf(
-                    "direct _bulk: %,.0f docs/s%nour sink:     %,.0f docs/s%nratio sink/direct: %.2f%n",
+                    "direct _bulk: %,.0f docs/s%nour sink:     %,.0f docs/s%nratio sink/direct:"
+                        + " %.2f%n",
                     directRate, sinkRate, sinkRate / directRate);
         } finally {
             flink.close();
@@ -89,8 +93,7 @@ public final class ElasticsearchSinkBenchmark {
             // not there yet
         }
         Request create = new Request("PUT", "/" + index);
-        create.setJsonEntity(
-                "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
+        create.setJsonEntity("{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0}}");
         client.performRequest(create);
     }
 
@@ -139,7 +142,8 @@ public final class ElasticsearchSinkBenchmark {
     }
 
     /** The same events from a generator source through our sink in a Flink job. */
-    private static double sink(MiniCluster flink, String url, int docs, int batch) throws Exception {
+    private static double sink(MiniCluster flink, String url, int docs, int batch)
+            throws Exception {
         try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
             resetIndex(client, "bench-sink");
             OutputSpec out =
