@@ -2,6 +2,7 @@ package io.logaggregate.io;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ast.PluginDef;
+import io.logaggregate.io.elasticsearch.ElasticsearchOutputs;
 import io.logaggregate.io.file.FileOutputs;
 import io.logaggregate.io.stdio.StdoutOutput;
 import java.util.Map;
@@ -19,6 +20,8 @@ public final class Outputs {
         REGISTERED.put("stdout", StdoutOutput::create);
         REGISTERED.put("file", FileOutputs::create);
         REGISTERED.put("null", NullOutput::create);
+        REGISTERED.put(
+                "elasticsearch", (def, ctx) -> ElasticsearchOutputs.create(def, ctx.pipelineDir()));
     }
 
     private Outputs() {}

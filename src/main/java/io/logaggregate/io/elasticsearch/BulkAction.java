@@ -2,7 +2,6 @@ package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

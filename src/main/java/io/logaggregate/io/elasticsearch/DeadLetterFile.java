@@ -2,11 +2,9 @@ package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Timestamps;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;

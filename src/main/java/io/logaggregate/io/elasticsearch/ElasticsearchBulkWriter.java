@@ -1,15 +1,13 @@
 package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
-
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.elasticsearch.client.RestClient;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Buffers events as bulk actions and sends them when {@code flush_size} actions or {@code

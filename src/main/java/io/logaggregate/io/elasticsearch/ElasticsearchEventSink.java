@@ -1,12 +1,10 @@
 package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
-
+import java.io.IOException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-
-import java.io.IOException;
 
 /**
  * The elasticsearch output as a Flink Sink V2: at-least-once through flushing on checkpoints,

@@ -2,7 +2,6 @@ package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.io.OutputSpec;
-
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** A configured elasticsearch output. */

@@ -1,14 +1,12 @@
 package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Sprintf;
 import io.logaggregate.io.OutputSpec;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package io.logaggregate.io.elasticsearch;
 
+import java.io.IOException;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.elasticsearch.client.Request;
@@ -8,8 +9,6 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
 
 /**
  * Installs the index template before the first document is written ({@code manage_template}): left

@@ -1,15 +1,12 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
-
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class BulkActionTest {
     private static BulkAction action(Event e, Object... settings) {

@@ -4,7 +4,6 @@ import static io.logaggregate.io.elasticsearch.BulkItemOutcome.ALREADY_PRESENT;
 import static io.logaggregate.io.elasticsearch.BulkItemOutcome.OK;
 import static io.logaggregate.io.elasticsearch.BulkItemOutcome.REJECT;
 import static io.logaggregate.io.elasticsearch.BulkItemOutcome.RETRY;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,16 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -25,12 +28,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Elasticsearch goes away for 20 s in the middle of a streaming job with checkpoints: the job must

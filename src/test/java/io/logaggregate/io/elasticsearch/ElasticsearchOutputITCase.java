@@ -1,16 +1,18 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -26,12 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /** The elasticsearch output in Flink jobs against a real Elasticsearch 7.17. */
 @ExtendWith(ElasticsearchServerExtension.class)

@@ -1,18 +1,15 @@
 package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logaggregate.config.ConfigException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ElasticsearchOutputsTest {
     @TempDir Path tmp;
@@ -142,8 +139,8 @@ class ElasticsearchOutputsTest {
                 Files.writeString(
                         tmp.resolve("bad.pem"),
                         "-----BEGIN CERTIFICATE-----\n"
-                            + "bm90IGEgY2VydA==\n"
-                            + "-----END CERTIFICATE-----\n");
+                                + "bm90IGEgY2VydA==\n"
+                                + "-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> config("ssl_enabled", true, "cacert", bad.toString()))
                 .hasMessageContaining("Cannot read the CA certificates");
     }

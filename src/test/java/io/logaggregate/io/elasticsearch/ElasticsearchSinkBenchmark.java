@@ -5,7 +5,11 @@ import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
-
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -19,12 +23,6 @@ import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Not a test: documents per second into a local Elasticsearch through our sink (a Flink job,
@@ -79,7 +77,7 @@ public final class ElasticsearchSinkBenchmark {
             }
             System.out.printf(
                     "direct _bulk: %,.0f docs/s%nour sink:     %,.0f docs/s%nratio sink/direct:"
-                        + " %.2f%n",
+                            + " %.2f%n",
                     directRate, sinkRate, sinkRate / directRate);
         } finally {
             flink.close();

@@ -1,9 +1,9 @@
 package io.logaggregate.io.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.logaggregate.event.Json;
-
+import java.io.IOException;
+import java.io.InputStream;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -11,9 +11,6 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
-
-import java.io.IOException;
-import java.io.InputStream;
 
 /** What the tests ask the real server: counts, documents, mappings. */
 final class EsTestClient implements AutoCloseable {

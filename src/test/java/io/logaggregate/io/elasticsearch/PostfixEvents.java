@@ -1,7 +1,6 @@
 package io.logaggregate.io.elasticsearch;
 
 import io.logaggregate.event.Event;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package io.logaggregate.io.elasticsearch;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.config.ast.Setting;
-
 import java.util.ArrayList;
 import java.util.List;
 
