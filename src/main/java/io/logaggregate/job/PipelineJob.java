@@ -44,6 +44,9 @@ public final class PipelineJob {
         env.setRuntimeMode(
                 options.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         env.setParallelism(options.parallelism());
+        // operators never keep or change a record after passing it on, so chained operators
+        // may hand records over without a defensive copy
+        env.getConfig().enableObjectReuse();
         if (!options.batch() && !pipeline.bounded() && !options.checkpointInterval().isZero()) {
             env.enableCheckpointing(options.checkpointInterval().toMillis());
         }
