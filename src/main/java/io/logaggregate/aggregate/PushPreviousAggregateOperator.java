@@ -17,6 +17,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -51,6 +52,9 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
         this.program = program;
         this.patternIndex = patternIndex;
         this.processor = new AggregateProcessor(program.patterns().get(patternIndex));
+        // arrival order matters here: run in the chain of the operator before, never behind a
+        // rebalancing edge
+        setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     private AggregatePattern pattern() {

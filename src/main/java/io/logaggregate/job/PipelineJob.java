@@ -17,6 +17,8 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.BatchExecutionOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,6 +45,14 @@ public final class PipelineJob {
         }
         env.setRuntimeMode(
                 options.batch() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
+        if (options.batch()) {
+            // Flink's adaptive batch scheduler would pick each stage's parallelism itself and
+            // turn forward edges into rebalancing ones, which breaks the arrival order that
+            // push_previous_map_as_event depends on: keep the parallelism we were given
+            Configuration conf = new Configuration();
+            conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+            env.configure(conf);
+        }
         env.setParallelism(options.parallelism());
         // operators never keep or change a record after passing it on, so chained operators
         // may hand records over without a defensive copy

@@ -31,6 +31,13 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
     private long bufferedBytes;
     private long lastSendMillis;
     private boolean closed;
+    private final Backoff backoff;
+
+    /**
+     * The template is installed before the first bulk request, not at start: an output that never
+     * gets an event (e.g. behind a condition that never holds) never needs the server.
+     */
+    private boolean templatePending;
 
     ElasticsearchBulkWriter(
             ElasticsearchOutputConfig config,
@@ -54,14 +61,8 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
                         new DeadLetterFile(config.deadLetterPath(), config.pluginId()),
                         backoff,
                         metrics);
-        try {
-            if (config.template() != null) {
-                IndexTemplateInstaller.install(client, config.template(), backoff, Thread::sleep);
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        this.backoff = backoff;
+        this.templatePending = config.template() != null;
         this.lastSendMillis = timers.getCurrentProcessingTime();
         scheduleIdleFlush();
     }
@@ -86,6 +87,10 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
         lastSendMillis = timers.getCurrentProcessingTime();
         if (buffer.isEmpty()) {
             return;
+        }
+        if (templatePending) {
+            IndexTemplateInstaller.install(client, config.template(), backoff, Thread::sleep);
+            templatePending = false;
         }
         List<BulkAction> batch = new ArrayList<>(buffer);
         buffer.clear();
