@@ -193,7 +193,10 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
     @Override
     public void onProcessingTime(long time) throws Exception {
         expireBefore(Instant.ofEpochMilli(time), false);
-        getProcessingTimeService().registerTimer(time + SCAN_INTERVAL_MS, this);
+        // from now, not from this timer's time: a clock that jumps (a test harness, a long
+        // pause) must not replay every missed scan
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(Math.max(time, now) + SCAN_INTERVAL_MS, this);
     }
 
     /** Pushes, in insertion order, every map whose deadline is before {@code ref}. */
