@@ -129,14 +129,14 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         if (parts.isEmpty()) {
             return;
         }
-        int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
-        if (restored || attempt > 0) {
+        TaskInfo info = getRuntimeContext().getTaskInfo();
+        if (restored || info.getAttemptNumber() > 0) {
             LOG.info(
-                    "Aggregate maps in {} not loaded: the job continues from its restored state",
+                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
+                            + " state (the files are replaced when it closes)",
                     parts.values());
             return;
         }
-        TaskInfo info = getRuntimeContext().getTaskInfo();
         for (TaskState task : mapsFile.read(parts.values())) {
             int owner =
                     KeyGroupRangeAssignment.assignKeyToParallelOperator(

@@ -119,7 +119,8 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
         }
         if (restored || getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
             LOG.info(
-                    "Aggregate maps in {} not loaded: the job continues from its restored state",
+                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
+                            + " state (the files are replaced when it closes)",
                     parts.values());
             return;
         }
