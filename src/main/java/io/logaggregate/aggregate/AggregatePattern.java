@@ -117,6 +117,30 @@ public final class AggregatePattern implements Serializable {
         return null;
     }
 
+    /**
+     * The pipeline's {@code aggregate_maps_path}, or null. Logstash allows it on one aggregate
+     * block of the whole pipeline (it stores the maps of every pattern), so a second one is an
+     * error at the later block.
+     */
+    public static String pipelineMapsPath(List<AggregatePattern> patterns) {
+        AggregateBlock first = null;
+        for (AggregatePattern p : patterns) {
+            for (AggregateBlock b : p.blocks) {
+                if (b.aggregateMapsPath == null) {
+                    continue;
+                }
+                if (first != null) {
+                    throw new ConfigException(
+                            "Aggregate plugin: Option 'aggregate_maps_path' must be set on only"
+                                    + " one aggregate filter",
+                            (b.pc > first.pc ? b : first).location);
+                }
+                first = b;
+            }
+        }
+        return first == null ? null : first.aggregateMapsPath;
+    }
+
     AggregateBlock blockAt(int pc) {
         for (AggregateBlock b : blocks) {
             if (b.pc == pc) {

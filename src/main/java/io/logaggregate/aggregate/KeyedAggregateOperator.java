@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -22,6 +25,8 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keyed stage of one task_id pattern: Flink keyed state holds each task's map, Flink timers
@@ -32,18 +37,24 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * sorts them by (timestamp, split, position) and handles them when the key is complete; expiry then
  * happens on arrival and at the end of the key. Either way, the end of a bounded input flushes
  * every open task (DESIGN.md).
+ *
+ * <p>With {@code aggregate_maps_path} (streaming only), the maps still open when the job is
+ * cancelled are written at {@link #close()} and loaded at the next fresh start ({@link
+ * AggregateMapsFile}): each parallel instance takes the tasks whose keys fall in its key groups.
  */
 public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedEvent>
         implements OneInputStreamOperator<StagedEvent, StagedEvent>,
                 Triggerable<String, VoidNamespace>,
                 BoundedOneInput {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeyedAggregateOperator.class);
     private static final long END_OF_KEY = Long.MAX_VALUE;
 
     private final FilterProgram program;
     private final int patternIndex;
     private final boolean batch;
     private final AggregateProcessor processor;
+    private final String mapsPath;
     private final ValueStateDescriptor<TaskState> stateDescriptor =
             new ValueStateDescriptor<>("aggregate-task", TaskStateSerializer.INSTANCE);
 
@@ -53,16 +64,25 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
     private transient StageOutput stageOutput;
     private transient TaskStore store;
     private transient long liveTasks;
+    private transient boolean restored;
+    private transient AggregateMapsFile mapsFile;
 
     public KeyedAggregateOperator(FilterProgram program, int patternIndex, boolean batch) {
         this.program = program;
         this.patternIndex = patternIndex;
         this.batch = batch;
         this.processor = new AggregateProcessor(program.patterns().get(patternIndex));
+        this.mapsPath = AggregatePattern.pipelineMapsPath(program.patterns());
     }
 
     private AggregatePattern pattern() {
         return processor.pattern();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        restored = context.isRestored();
     }
 
     @Override
@@ -84,6 +104,85 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         stageOutput.setOutput(output);
         getMetricGroup().addGroup("aggregate").gauge("aggregate_maps", () -> liveTasks);
         store = new KeyedStore();
+        if (mapsPath != null) {
+            if (batch) {
+                LOG.info(
+                        "aggregate_maps_path {} is not used in batch mode: a bounded input ends"
+                                + " with every map pushed",
+                        mapsPath);
+            } else {
+                mapsFile = new AggregateMapsFile(mapsPath, pattern().taskId());
+                loadMaps();
+            }
+        }
+    }
+
+    /**
+     * A fresh start (no checkpoint or savepoint, first attempt) takes the maps a previous run
+     * stored. Every instance reads every part and keeps the tasks of its key groups; each gets a
+     * timer at its deadline, so a task that outlived its timeout while the job was down expires at
+     * once (processing time) or at the first watermark past it (event time). After a restore, the
+     * restored state is the truth and the files are left for {@link #close()} to replace.
+     */
+    private void loadMaps() throws Exception {
+        var parts = mapsFile.parts();
+        if (parts.isEmpty()) {
+            return;
+        }
+        TaskInfo info = getRuntimeContext().getTaskInfo();
+        if (restored || info.getAttemptNumber() > 0) {
+            LOG.info(
+                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
+                            + " state (the files are replaced when it closes)",
+                    parts.values());
+            return;
+        }
+        for (TaskState task : mapsFile.read(parts.values())) {
+            int owner =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            task.taskId,
+                            info.getMaxNumberOfParallelSubtasks(),
+                            info.getNumberOfParallelSubtasks());
+            if (owner == info.getIndexOfThisSubtask()) {
+                setCurrentKey(task.taskId);
+                store.put(task);
+            }
+        }
+        mapsFile.markLoaded(
+                getRuntimeContext().getJobInfo().getJobId().toString(),
+                info.getIndexOfThisSubtask(),
+                info.getNumberOfParallelSubtasks(),
+                parts.values());
+    }
+
+    /**
+     * Flink closes operators on cancel too (not only after {@code finish()}), before the state
+     * backend is disposed: the maps still open are stored here. A bounded input has pushed them all
+     * at its end, so then nothing is written.
+     */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (mapsFile != null && state != null) {
+                List<TaskState> open = new ArrayList<>();
+                this.<String>getKeyedStateBackend()
+                        .applyToAllKeys(
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                stateDescriptor,
+                                (key, s) -> {
+                                    if (s.value() != null) {
+                                        open.add(s.value());
+                                    }
+                                });
+                open.sort(
+                        Comparator.comparing((TaskState t) -> t.creation)
+                                .thenComparing(t -> t.taskId));
+                mapsFile.store(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), open);
+            }
+        } finally {
+            super.close();
+        }
     }
 
     @Override

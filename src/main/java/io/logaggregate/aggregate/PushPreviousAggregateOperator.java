@@ -21,6 +21,8 @@ import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stage of a task_id pattern with {@code push_previous_map_as_event}. That option is about
@@ -30,28 +32,37 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Expiry: on arrival; by the watermark in event time; by a 1-second scan in processing time
  * (Logstash scans every 5 s); and at the end of a bounded input, where every map is pushed.
+ *
+ * <p>With {@code aggregate_maps_path}, the maps still open when the job is cancelled are written at
+ * {@link #close()} in insertion order, and loaded at the next fresh start ({@link
+ * AggregateMapsFile}): instance n takes the parts written by instances n, n + p, n + 2p, ...
  */
 public final class PushPreviousAggregateOperator extends AbstractStreamOperator<StagedEvent>
         implements OneInputStreamOperator<StagedEvent, StagedEvent>,
                 BoundedOneInput,
                 ProcessingTimeCallback {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PushPreviousAggregateOperator.class);
     private static final long SCAN_INTERVAL_MS = 1000;
 
     private final FilterProgram program;
     private final int patternIndex;
     private final AggregateProcessor processor;
+    private final String mapsPath;
 
     private transient LinkedHashMap<String, TaskState> tasks;
     private transient ListState<TaskState> checkpointed;
     private transient StageOutput stageOutput;
     private transient String currentKey;
     private transient TaskStore store;
+    private transient boolean restored;
+    private transient AggregateMapsFile mapsFile;
 
     public PushPreviousAggregateOperator(FilterProgram program, int patternIndex) {
         this.program = program;
         this.patternIndex = patternIndex;
         this.processor = new AggregateProcessor(program.patterns().get(patternIndex));
+        this.mapsPath = AggregatePattern.pipelineMapsPath(program.patterns());
         // arrival order matters here: run in the chain of the operator before, never behind a
         // rebalancing edge
         setChainingStrategy(ChainingStrategy.ALWAYS);
@@ -65,6 +76,7 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         tasks = new LinkedHashMap<>();
+        restored = context.isRestored();
         checkpointed =
                 context.getOperatorStateStore()
                         .getListState(
@@ -90,9 +102,59 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
         stageOutput.setOutput(output);
         getMetricGroup().addGroup("aggregate").gauge("aggregate_maps", () -> tasks.size());
         store = new OrderedStore();
+        if (mapsPath != null) {
+            mapsFile = new AggregateMapsFile(mapsPath, pattern().taskId());
+            loadMaps();
+        }
         if (!pattern().eventTime()) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + SCAN_INTERVAL_MS, this);
+        }
+    }
+
+    /**
+     * A fresh start (no checkpoint or savepoint, first attempt) takes the maps a previous run
+     * stored, in their order. Each part is read by one instance only, which deletes it at once.
+     */
+    private void loadMaps() throws Exception {
+        var parts = mapsFile.parts();
+        if (parts.isEmpty()) {
+            return;
+        }
+        if (restored || getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
+            LOG.info(
+                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
+                            + " state (the files are replaced when it closes)",
+                    parts.values());
+            return;
+        }
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        List<java.nio.file.Path> mine = new ArrayList<>();
+        parts.forEach(
+                (writer, part) -> {
+                    if (writer % parallelism == subtask) {
+                        mine.add(part);
+                    }
+                });
+        for (TaskState task : mapsFile.read(mine)) {
+            tasks.remove(task.taskId); // a task read twice keeps its last place
+            tasks.put(task.taskId, task);
+        }
+        AggregateMapsFile.deleteAll(mine);
+    }
+
+    /** Flink closes operators on cancel too: the maps still open are stored here. */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (mapsFile != null && tasks != null) {
+                mapsFile.store(
+                        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                        new ArrayList<>(tasks.values()));
+            }
+        } finally {
+            super.close();
         }
     }
 
@@ -136,7 +198,10 @@ public final class PushPreviousAggregateOperator extends AbstractStreamOperator<
     @Override
     public void onProcessingTime(long time) throws Exception {
         expireBefore(Instant.ofEpochMilli(time), false);
-        getProcessingTimeService().registerTimer(time + SCAN_INTERVAL_MS, this);
+        // from now, not from this timer's time: a clock that jumps (a test harness, a long
+        // pause) must not replay every missed scan
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(Math.max(time, now) + SCAN_INTERVAL_MS, this);
     }
 
     /** Pushes, in insertion order, every map whose deadline is before {@code ref}. */

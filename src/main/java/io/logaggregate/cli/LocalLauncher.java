@@ -39,7 +39,21 @@ public final class LocalLauncher {
         cmd.add("io.logaggregate.cli.Main");
         cmd.addAll(List.of(args));
         Process child = new ProcessBuilder(cmd).inheritIO().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+        // Ctrl-C: the child stops its job gracefully (LocalJobRun); wait for it so the prompt
+        // comes back only once the job has ended (and stored its aggregate maps)
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    child.destroy();
+                                    try {
+                                        child.waitFor(
+                                                LocalJobRun.STOP_TIMEOUT.toSeconds() + 10,
+                                                java.util.concurrent.TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }));
         System.exit(child.waitFor());
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import picocli.CommandLine.Command;
@@ -72,6 +73,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // log4j's own shutdown hook would stop logging while the job is still stopping (and its
+        // aggregate stages report where they stored their maps); console output needs no flush
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
         PipelineSettings settings =
                 PipelineLoader.settings(
                         pipeline,
@@ -95,8 +101,13 @@ public final class RunCommand implements Callable<Integer> {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
             PipelineJob.build(env, compiled, options);
-            env.execute("log-aggregate " + this.pipeline.getFileName());
-            return 0;
+            String name = "log-aggregate " + this.pipeline.getFileName();
+            if (!(env instanceof LocalStreamEnvironment)) {
+                env.execute(name); // flink run: the cluster owns the job's life
+                return 0;
+            }
+            // local MiniCluster: Ctrl-C cancels the job and waits for it (stores open maps)
+            return LocalJobRun.run(env, name) ? 0 : 130;
         } catch (IllegalArgumentException e) {
             System.err.println("log-aggregate: " + e.getMessage());
             return 1;

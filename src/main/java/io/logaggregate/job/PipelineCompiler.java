@@ -82,6 +82,7 @@ public final class PipelineCompiler {
             }
         }
         checkRuby(ordered);
+        AggregatePattern.pipelineMapsPath(ordered); // Logstash: one aggregate_maps_path a pipeline
         List<OutputRoute> outputs = new ArrayList<>();
         routes(config.outputs(), List.of(), List.of(), io, outputs);
         if (outputs.isEmpty()) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -31,23 +33,40 @@ final class AggregateHarness implements AutoCloseable {
     private final ProgramRunner runner;
     private final List<Event> passedBy = new ArrayList<>();
 
-    private AggregateHarness(FilterProgram program, boolean batch) throws Exception {
+    private AggregateHarness(FilterProgram program, boolean batch, MockEnvironment env)
+            throws Exception {
+        this(program, batch, env, null);
+    }
+
+    private AggregateHarness(
+            FilterProgram program,
+            boolean batch,
+            MockEnvironment env,
+            OperatorSubtaskState restoreFrom)
+            throws Exception {
         this.program = program;
         this.runner = new ProgramRunner(program);
         if (program.patterns().get(0).pushPreviousMapAsEvent()) {
+            PushPreviousAggregateOperator op = new PushPreviousAggregateOperator(program, 0);
             harness =
-                    new OneInputStreamOperatorTestHarness<>(
-                            new PushPreviousAggregateOperator(program, 0));
+                    env == null
+                            ? new OneInputStreamOperatorTestHarness<>(op)
+                            : new OneInputStreamOperatorTestHarness<>(op, env);
         } else {
+            KeyedAggregateOperator op = new KeyedAggregateOperator(program, 0, batch);
             harness =
-                    new KeyedOneInputStreamOperatorTestHarness<>(
-                            new KeyedAggregateOperator(program, 0, batch),
-                            StagedEvent::key,
-                            Types.STRING);
+                    env == null
+                            ? new KeyedOneInputStreamOperatorTestHarness<>(
+                                    op, StagedEvent::key, Types.STRING)
+                            : new KeyedOneInputStreamOperatorTestHarness<>(
+                                    op, StagedEvent::key, Types.STRING, env);
         }
         harness.setup(
                 StagedEventTypeInfo.INSTANCE.createSerializer(
                         harness.getExecutionConfig().getSerializerConfig()));
+        if (restoreFrom != null) {
+            harness.initializeState(restoreFrom);
+        }
         harness.open();
     }
 
@@ -57,11 +76,34 @@ final class AggregateHarness implements AutoCloseable {
     }
 
     static AggregateHarness of(String filters, boolean batch) throws Exception {
+        return of(filters, batch, null);
+    }
+
+    /** A harness for the parallel instance {@code env} describes (job, parallelism, index). */
+    static AggregateHarness of(String filters, MockEnvironment env) throws Exception {
+        return of(filters, false, env);
+    }
+
+    /** A harness whose stage starts from a snapshot of another one ({@link #snapshot()}). */
+    static AggregateHarness restored(String filters, OperatorSubtaskState state) throws Exception {
+        return new AggregateHarness(compile(filters), false, null, state);
+    }
+
+    OperatorSubtaskState snapshot() throws Exception {
+        return harness.snapshot(1, 1);
+    }
+
+    private static AggregateHarness of(String filters, boolean batch, MockEnvironment env)
+            throws Exception {
+        return new AggregateHarness(compile(filters), batch, env);
+    }
+
+    private static FilterProgram compile(String filters) {
         String text = "input { stdin {} }\nfilter {\n" + filters + "\n}\noutput { stdout {} }\n";
         CompiledPipeline p =
                 PipelineCompiler.compile(
                         ConfigParser.parse("test.conf", text, Map.of()), Path.of("."));
-        return new AggregateHarness(p.program(), batch);
+        return p.program();
     }
 
     /** An event with these fields (and @timestamp now unless given). */
