@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's demo, as a user runs it: the postfix job with {@code ES_HOSTS} set writes one
- * document per mail into the real Elasticsearch, under the template's mappings and stable ids,
- * and running it a second time adds nothing.
+ * document per mail into the real Elasticsearch, under the template's mappings and stable ids, and
+ * running it a second time adds nothing.
  */
 @ExtendWith(ElasticsearchServerExtension.class)
 class PostfixDemoITCase {
@@ -82,7 +82,9 @@ class PostfixDemoITCase {
     private static TreeSet<String> ids(EsTestClient es) throws IOException {
         TreeSet<String> ids = new TreeSet<>();
         JsonNode hits =
-                es.call("GET", "/postfix-*/_search?size=100&_source=false").path("hits").path("hits");
+                es.call("GET", "/postfix-*/_search?size=100&_source=false")
+                        .path("hits")
+                        .path("hits");
         for (JsonNode h : hits) {
             ids.add(h.path("_id").asText());
         }
