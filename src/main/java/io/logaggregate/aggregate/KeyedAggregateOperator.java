@@ -164,17 +164,7 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
     public void close() throws Exception {
         try {
             if (mapsFile != null && state != null) {
-                List<TaskState> open = new ArrayList<>();
-                this.<String>getKeyedStateBackend()
-                        .applyToAllKeys(
-                                VoidNamespace.INSTANCE,
-                                VoidNamespaceSerializer.INSTANCE,
-                                stateDescriptor,
-                                (key, s) -> {
-                                    if (s.value() != null) {
-                                        open.add(s.value());
-                                    }
-                                });
+                List<TaskState> open = openTasks();
                 open.sort(
                         Comparator.comparing((TaskState t) -> t.creation)
                                 .thenComparing(t -> t.taskId));
@@ -282,25 +272,31 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
             return; // handled per key in endOfKey
         }
         for (int round = 0; round < 100; round++) {
-            List<String> keys = new ArrayList<>();
-            this.<String>getKeyedStateBackend()
-                    .applyToAllKeys(
-                            VoidNamespace.INSTANCE,
-                            VoidNamespaceSerializer.INSTANCE,
-                            stateDescriptor,
-                            (key, s) -> {
-                                if (s.value() != null) {
-                                    keys.add(key);
-                                }
-                            });
-            if (keys.isEmpty()) {
+            List<TaskState> open = openTasks();
+            if (open.isEmpty()) {
                 return;
             }
-            for (String key : keys) {
-                setCurrentKey(key);
+            for (TaskState task : open) {
+                setCurrentKey(task.taskId); // the key of a task is its task id
                 flushCurrentTask();
             }
         }
+    }
+
+    /** The state of every task this instance holds. */
+    private List<TaskState> openTasks() throws Exception {
+        List<TaskState> open = new ArrayList<>();
+        this.<String>getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        stateDescriptor,
+                        (key, s) -> {
+                            if (s.value() != null) {
+                                open.add(s.value());
+                            }
+                        });
+        return open;
     }
 
     private void flushCurrentTask() throws Exception {
