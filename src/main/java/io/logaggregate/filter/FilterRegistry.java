@@ -14,7 +14,7 @@ public final class FilterRegistry {
     private FilterRegistry() {}
 
     /** The filter plugin names this registry builds. */
-    public static final Set<String> NAMES = Set.of("grok", "date", "mutate", "drop");
+    public static final Set<String> NAMES = Set.of("grok", "date", "mutate", "drop", "ruby");
 
     public static boolean knows(String name) {
         return NAMES.contains(name);
@@ -27,6 +27,7 @@ public final class FilterRegistry {
             case "mutate" ->
                     MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
             case "drop" -> DropFilter.create(new PluginSettings(def, DropFilter.SETTINGS), ctx);
+            case "ruby" -> RubyFilter.create(new PluginSettings(def, RubyFilter.SETTINGS), ctx);
             default ->
                     throw new ConfigException(
                             "Couldn't find any filter plugin named '"
