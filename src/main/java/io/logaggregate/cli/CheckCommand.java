@@ -4,12 +4,14 @@ import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.OutputRoute;
 import io.logaggregate.program.Instruction;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code check PIPELINE}: validates and prints the compiled stages, like {@code logstash -t}. */
 @Command(
@@ -33,7 +35,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     static void print(CompiledPipeline p, PrintStream out) {
         out.println("Pipeline " + p.file());
-        out.println("  inputs: " + p.inputs().size() + (p.bounded() ? " (bounded)" : " (unbounded)"));
+        out.println(
+                "  inputs: " + p.inputs().size() + (p.bounded() ? " (bounded)" : " (unbounded)"));
         out.println("  filter program:");
         List<Instruction> code = p.program().code();
         for (int pc = 0; pc < code.size(); pc++) {
@@ -45,8 +48,8 @@ public final class CheckCommand implements Callable<Integer> {
         for (int i = 0; i < patterns.size(); i++) {
             AggregatePattern a = patterns.get(i);
             out.printf(
-                    "    %d  aggregate task_id \"%s\": %s, %d block(s), timeout %ds, inactivity %ds,"
-                            + " %s time%s%n",
+                    "    %d  aggregate task_id \"%s\": %s, %d block(s), timeout %ds, inactivity"
+                        + " %ds, %s time%s%n",
                     i + 1,
                     a.taskId(),
                     a.pushPreviousMapAsEvent() ? "ordered (push_previous_map_as_event)" : "keyed",

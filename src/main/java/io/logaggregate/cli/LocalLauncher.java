@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Main class of {@code target/log-aggregate.jar}, the local-run jar. Flink's local executor
- * loads job classes through the JVM's application class loader, so the libraries in {@code
- * lib/} beside the jar (Flink included; the build copies them there) must be on the real class
- * path: the launcher starts {@link Main} in a JVM whose class path is the jar plus {@code
- * lib/*}, with this process's stdin, stdout and stderr, and returns its exit code. The job jar
- * for {@code flink run} does not use it: there Flink is provided by the cluster.
+ * Main class of {@code target/log-aggregate.jar}, the local-run jar. Flink's local executor loads
+ * job classes through the JVM's application class loader, so the libraries in {@code lib/} beside
+ * the jar (Flink included; the build copies them there) must be on the real class path: the
+ * launcher starts {@link Main} in a JVM whose class path is the jar plus {@code lib/*}, with this
+ * process's stdin, stdout and stderr, and returns its exit code. The job jar for {@code flink run}
+ * does not use it: there Flink is provided by the cluster.
  */
 public final class LocalLauncher {
     private LocalLauncher() {}

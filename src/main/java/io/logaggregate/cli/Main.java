@@ -1,8 +1,9 @@
 package io.logaggregate.cli;
 
+import picocli.CommandLine;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
 
 /** {@code log-aggregate run|check PIPELINE}: thin entry point; the commands do the work. */
 public final class Main {

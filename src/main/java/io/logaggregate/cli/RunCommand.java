@@ -3,21 +3,24 @@ package io.logaggregate.cli;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineJob;
 import io.logaggregate.job.RunOptions;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
+
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
 /**
- * {@code run PIPELINE}: compiles the pipeline on the client and executes it, in a local
- * MiniCluster under {@code java -jar}, or on the cluster under {@code flink run}.
+ * {@code run PIPELINE}: compiles the pipeline on the client and executes it, in a local MiniCluster
+ * under {@code java -jar}, or on the cluster under {@code flink run}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline file.")
 public final class RunCommand implements Callable<Integer> {
@@ -71,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
                         idleness,
                         checkpointInterval);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(localConfig());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(localConfig());
             PipelineJob.build(env, compiled, options);
             env.execute("log-aggregate " + this.pipeline.getFileName());
             return 0;
