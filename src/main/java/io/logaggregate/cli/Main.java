@@ -1,5 +1,7 @@
 package io.logaggregate.cli;
 
+import io.logaggregate.ruby.RubyEngine;
+
 import picocli.CommandLine;
 
 import java.nio.file.Files;
@@ -16,6 +18,11 @@ public final class Main {
     /** Runs the command line and returns the exit code (for tests). */
     public static int execute(String... args) {
         useProjectLogConfig();
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("check"))) {
+            // compiling a pipeline checks its Ruby code: start JRuby (a second or more) now,
+            // so it overlaps parsing the command line and the pipeline file
+            RubyEngine.preload();
+        }
         CommandLine cli = new CommandLine(new RootCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
