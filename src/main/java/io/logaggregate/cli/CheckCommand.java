@@ -52,8 +52,8 @@ public final class CheckCommand implements Callable<Integer> {
         for (int i = 0; i < patterns.size(); i++) {
             AggregatePattern a = patterns.get(i);
             out.printf(
-                    "    %d  aggregate task_id \"%s\": %s, %d block(s), timeout %ds, inactivity %ds,"
-                            + " %s time%s%n",
+                    "    %d  aggregate task_id \"%s\": %s, %d block(s), timeout %ds, inactivity"
+                            + " %ds, %s time%s%n",
                     i + 1,
                     a.taskId(),
                     a.pushPreviousMapAsEvent() ? "ordered (push_previous_map_as_event)" : "keyed",

@@ -7,9 +7,13 @@ import io.logaggregate.job.PipelineSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Compiles a pipeline file for a command, turning mistakes into one clear message. */
 final class PipelineLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineLoader.class);
+
     private PipelineLoader() {}
 
     /** The pipeline's settings file merged with the command line; null after printing why not. */
@@ -26,15 +30,32 @@ final class PipelineLoader {
     /** The compiled pipeline, or null after printing why it could not be compiled. */
     static CompiledPipeline load(Path file, PipelineSettings settings, PrintStream err) {
         if (!Files.isRegularFile(file)) {
-            err.println("log-aggregate: no such pipeline file: " + file);
+            err.println(
+                    "log-aggregate: no such pipeline file: "
+                            + file
+                            + (Files.isDirectory(file) ? " (it is a directory)" : ""));
             return null;
         }
         try {
             return PipelineCompiler.compile(file, settings);
         } catch (ConfigException e) {
             err.println("log-aggregate: configuration error");
-            err.println(e.report());
+            err.println(report(e));
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            // a bug of ours rather than of the pipeline; still one line, not a stack trace
+            err.println("log-aggregate: could not compile " + file + ": " + e);
+            LOG.debug("compiling {} failed", file, e);
             return null;
         }
+    }
+
+    /** {@code file:line:column: message}, then the offending line with a caret. */
+    static String report(ConfigException e) {
+        if (e.excerpt() != null && !e.excerpt().isEmpty()) {
+            return e.report();
+        }
+        String excerpt = SourceExcerpt.of(e.location());
+        return excerpt == null ? e.report() : e.report() + "\n" + excerpt;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -127,6 +128,13 @@ public final class RunCommand implements Callable<Integer> {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, options.parallelism()));
         conf.set(RestOptions.BIND_PORT, "0");
+        // the local default (64 MB, allocated and touched at start) is far more network buffer
+        // memory than a few operators at low parallelism use; 8 MB a slot keeps the default
+        // from parallelism 8 on
+        MemorySize network =
+                MemorySize.ofMebiBytes(Math.min(64, 8L * Math.max(2, options.parallelism())));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         return conf;
     }
 }

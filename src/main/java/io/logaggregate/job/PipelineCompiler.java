@@ -247,6 +247,9 @@ public final class PipelineCompiler {
 
     /** Compiles every Ruby snippet once on the client, so a syntax error stops the start. */
     private void checkRuby(List<AggregatePattern> ordered) {
+        if (blocks.isEmpty()) {
+            return; // no aggregate: no need to start JRuby
+        }
         RubyEngine ruby = RubyEngine.get();
         for (AggregateBlock b : blocks) {
             try {
