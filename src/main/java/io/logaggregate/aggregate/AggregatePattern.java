@@ -26,16 +26,6 @@ public final class AggregatePattern implements Serializable {
             }
             timeoutBlock = block;
         }
-        if (block.aggregateMapsPath != null) {
-            for (AggregateBlock b : blocks) {
-                if (b.aggregateMapsPath != null) {
-                    throw new ConfigException(
-                            "Aggregate plugin: Option 'aggregate_maps_path' must be set on only"
-                                    + " one aggregate filter",
-                            block.location);
-                }
-            }
-        }
         blocks.add(block);
     }
 
@@ -106,15 +96,6 @@ public final class AggregatePattern implements Serializable {
     /** Program counter of the block after which timer-made events continue. */
     public int flushPc() {
         return flushBlock().pc;
-    }
-
-    public String aggregateMapsPath() {
-        for (AggregateBlock b : blocks) {
-            if (b.aggregateMapsPath != null) {
-                return b.aggregateMapsPath;
-            }
-        }
-        return null;
     }
 
     /**

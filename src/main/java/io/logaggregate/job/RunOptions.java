@@ -23,17 +23,4 @@ public record RunOptions(
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
-
-    public static RunOptions defaults() {
-        return new RunOptions(
-                1, false, DEFAULT_OUT_OF_ORDERNESS, DEFAULT_IDLENESS, DEFAULT_CHECKPOINT_INTERVAL);
-    }
-
-    public RunOptions withParallelism(int p) {
-        return new RunOptions(p, batch, outOfOrderness, idleness, checkpointInterval);
-    }
-
-    public RunOptions withBatch(boolean b) {
-        return new RunOptions(parallelism, b, outOfOrderness, idleness, checkpointInterval);
-    }
 }
