@@ -176,4 +176,29 @@ class AggregateOperatorTest {
             assertThat(h.done().get(0).get("n")).isEqualTo(2L);
         }
     }
+
+    @Test
+    void newEventBlockEventsContinueAfterTheBlock() throws Exception {
+        String filters =
+                """
+                aggregate {
+                  task_id => "%{id}"
+                  code => "
+                    map['n'] ||= 0; map['n'] += 1
+                    new_event_block.call(LogStash::Event.new('summary' => map['n'], 'id' => event.get('id')))
+                  "
+                }
+                mutate { add_tag => ["after"] }
+                """;
+        try (AggregateHarness h = AggregateHarness.of(filters)) {
+            h.processingTime(0);
+            h.send(event("id", "a"));
+            h.send(event("id", "a"));
+            List<Event> out = h.done();
+            assertThat(out).hasSize(4);
+            assertThat(out).allSatisfy(e -> assertThat(e.tags()).containsExactly("after"));
+            assertThat(out.get(1).get("summary")).isEqualTo(1L);
+            assertThat(out.get(3).get("summary")).isEqualTo(2L);
+        }
+    }
 }
