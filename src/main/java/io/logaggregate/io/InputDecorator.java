@@ -28,6 +28,7 @@ public final class InputDecorator implements Serializable {
     public enum Kind {
         FILE,
         STDIN,
+        GENERATOR,
         NONE
     }
 
@@ -62,6 +63,7 @@ public final class InputDecorator implements Serializable {
                 setIfAbsent(e, ecs ? "[log][file][path]" : "path", path);
             }
             case STDIN -> setIfAbsent(e, ecs ? "[host][hostname]" : "host", hostname());
+            case GENERATOR -> setIfAbsent(e, ecs ? "[host][name]" : "host", hostname());
             case NONE -> {}
         }
         if (type != null && !e.includes("type")) {

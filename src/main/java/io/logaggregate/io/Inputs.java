@@ -3,6 +3,7 @@ package io.logaggregate.io;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.file.FileInputs;
+import io.logaggregate.io.generator.GeneratorInput;
 import io.logaggregate.io.stdio.StdinInput;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,7 @@ public final class Inputs {
     static {
         REGISTERED.put("file", FileInputs::create);
         REGISTERED.put("stdin", StdinInput::create);
+        REGISTERED.put("generator", GeneratorInput::create);
     }
 
     private Inputs() {}
