@@ -104,6 +104,16 @@ class CliTest {
     }
 
     @Test
+    void patternsMetInBothOrdersAreRefused() {
+        brokenCheck(
+                "patterns-in-a-cycle.conf",
+                3,
+                3,
+                "Aggregate blocks with task_id '%{session}' and '%{request}' can be met in both"
+                        + " orders by one event");
+    }
+
+    @Test
     void staticTaskId() {
         brokenCheck(
                 "static-task-id.conf",
