@@ -87,17 +87,7 @@ final class AggregateProcessor implements Serializable {
         if (!pattern.eventTime()) {
             return now;
         }
-        return timestampOf(event.get(pattern.timeoutTimestampField()));
-    }
-
-    static Instant timestampOf(Object v) {
-        if (v instanceof Instant i) {
-            return i;
-        }
-        if (v instanceof String s) {
-            return Timestamps.parseIso(s);
-        }
-        return null;
+        return Timestamps.of(event.get(pattern.timeoutTimestampField()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.logaggregate.aggregate;
 
 import io.logaggregate.event.Event;
+import io.logaggregate.event.Timestamps;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.Instruction;
 import io.logaggregate.program.StagedEvent;
@@ -255,10 +256,7 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         Comparator<StagedEvent> byTime =
                 Comparator.comparing(
                         e -> {
-                            Instant i =
-                                    field == null
-                                            ? null
-                                            : AggregateProcessor.timestampOf(e.event().get(field));
+                            Instant i = field == null ? null : Timestamps.of(e.event().get(field));
                             return i == null ? Instant.MIN : i;
                         });
         return byTime.thenComparing(e -> e.event().split())

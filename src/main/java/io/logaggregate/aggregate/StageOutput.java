@@ -1,6 +1,7 @@
 package io.logaggregate.aggregate;
 
 import io.logaggregate.event.Event;
+import io.logaggregate.event.Timestamps;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.Instruction;
 import io.logaggregate.program.ProgramRunner;
@@ -97,9 +98,7 @@ final class StageOutput {
     }
 
     private Long timestampOf(Event e) {
-        Instant i =
-                AggregateProcessor.timestampOf(
-                        timestampField != null ? e.get(timestampField) : e.timestamp());
+        Instant i = Timestamps.of(timestampField != null ? e.get(timestampField) : e.timestamp());
         return i == null ? null : i.toEpochMilli();
     }
 }

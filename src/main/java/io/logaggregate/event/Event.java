@@ -62,10 +62,7 @@ public final class Event {
         }
         Instant timestamp = defaultTimestamp;
         if (hasTs) {
-            Instant parsed =
-                    ts instanceof Instant i
-                            ? i
-                            : ts instanceof String s ? Timestamps.parseIso(s) : null;
+            Instant parsed = Timestamps.of(ts);
             if (parsed != null) {
                 timestamp = parsed;
             } else {

@@ -23,6 +23,14 @@ public final class Timestamps {
         return OUT.format(instant);
     }
 
+    /** A field value as a timestamp: an Instant, or ISO8601 text; null for anything else. */
+    public static Instant of(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        return value instanceof String s ? parseIso(s) : null;
+    }
+
     /** Parses ISO8601 text as Logstash accepts it for {@code @timestamp}; null if it cannot. */
     public static Instant parseIso(String text) {
         try {

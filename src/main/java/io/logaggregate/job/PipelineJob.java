@@ -4,6 +4,7 @@ import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.aggregate.KeyedAggregateOperator;
 import io.logaggregate.aggregate.PushPreviousAggregateOperator;
 import io.logaggregate.event.Event;
+import io.logaggregate.event.Timestamps;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputSpec;
 import io.logaggregate.program.FilterProgram;
@@ -125,11 +126,7 @@ public final class PipelineJob {
         String field = p.timeoutTimestampField();
         SerializableTimestampAssigner<StagedEvent> assigner =
                 (staged, previous) -> {
-                    Object v = staged.event().get(field);
-                    Instant i = v instanceof Instant t ? t : null;
-                    if (i == null && v instanceof String s) {
-                        i = io.logaggregate.event.Timestamps.parseIso(s);
-                    }
+                    Instant i = Timestamps.of(staged.event().get(field));
                     return i != null ? i.toEpochMilli() : previous;
                 };
         WatermarkStrategy<StagedEvent> s =
