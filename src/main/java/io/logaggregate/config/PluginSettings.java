@@ -36,6 +36,10 @@ public final class PluginSettings {
     public static final Set<String> COMMON_OUTPUT = Set.of("codec", "enable_metric", "id");
 
     private final PluginDef def;
+
+    /** The declaration, when the plugin has one; null for the older name-list form. */
+    private final PluginSpec spec;
+
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, Setting> firstSetting = new LinkedHashMap<>();
 
@@ -43,7 +47,28 @@ public final class PluginSettings {
      * @param known the plugin's own setting names; the section's common ones are added
      */
     public PluginSettings(PluginDef def, Collection<String> known) {
+        this(def, known, null);
+    }
+
+    /**
+     * Reads a block against its declaration: unknown names, missing required settings and words
+     * outside an allowed list are errors here; getters fall back to the declared defaults.
+     */
+    public PluginSettings(PluginDef def, PluginSpec spec) {
+        this(def, spec.names(), spec);
+        for (PluginSpec.Option o : spec.options()) {
+            if (o.required() && !values.containsKey(o.name())) {
+                throw missing(o.name());
+            }
+            if (!o.allowed().isEmpty() && values.containsKey(o.name())) {
+                oneOf(o.name(), null, o.allowed().toArray(new String[0]));
+            }
+        }
+    }
+
+    private PluginSettings(PluginDef def, Collection<String> known, PluginSpec spec) {
         this.def = def;
+        this.spec = spec;
         Set<String> all = new LinkedHashSet<>(known);
         switch (def.section()) {
             case "filter" -> all.addAll(COMMON_FILTER);
@@ -78,6 +103,123 @@ public final class PluginSettings {
 
     public PluginDef plugin() {
         return def;
+    }
+
+    /** The declaration this block was read against, or null. */
+    public PluginSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Every declared setting with the value in force: the one written in the block, else the
+     * declared default (absent from the map when there is neither). For {@code check}.
+     */
+    public Map<String, Object> effective() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spec == null) {
+            out.putAll(values);
+            return out;
+        }
+        for (PluginSpec.Option o : spec.options()) {
+            Object v = values.containsKey(o.name()) ? values.get(o.name()) : o.dflt();
+            if (v != null) {
+                out.put(o.name(), v);
+            }
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            out.putIfAbsent(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T declaredDefault(String name, Class<T> type) {
+        if (spec == null) {
+            throw new IllegalStateException(
+                    def.name() + ": '" + name + "' read by default without a declaration");
+        }
+        PluginSpec.Option o = spec.option(name);
+        if (o == null) {
+            throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
+        }
+        Object d = o.dflt();
+        if (d == null) {
+            return null;
+        }
+        if (type == Long.class && d instanceof Number n) {
+            return (T) Long.valueOf(n.longValue());
+        }
+        if (type == Double.class && d instanceof Number n) {
+            return (T) Double.valueOf(n.doubleValue());
+        }
+        return type.cast(d);
+    }
+
+    // ------------------------------------------- getters that fall back to the declared default
+
+    /** The string written, else the declared default (may be null). */
+    public String getString(String name) {
+        String s = string(name);
+        return s != null ? s : declaredDefault(name, String.class);
+    }
+
+    public long getLong(String name) {
+        Number n = number(name);
+        if (n != null) {
+            return n.longValue();
+        }
+        Long d = declaredDefault(name, Long.class);
+        if (d == null) {
+            throw missing(name);
+        }
+        return d;
+    }
+
+    public double getDouble(String name) {
+        Number n = number(name);
+        if (n != null) {
+            return n.doubleValue();
+        }
+        Double d = declaredDefault(name, Double.class);
+        if (d == null) {
+            throw missing(name);
+        }
+        return d;
+    }
+
+    public boolean getBool(String name) {
+        Boolean b = bool(name);
+        if (b != null) {
+            return b;
+        }
+        Boolean d = declaredDefault(name, Boolean.class);
+        if (d == null) {
+            throw missing(name);
+        }
+        return d;
+    }
+
+    /** The array written, else the declared default, else empty. */
+    public List<String> getList(String name) {
+        if (has(name)) {
+            return stringList(name);
+        }
+        List<String> out = new ArrayList<>();
+        List<?> d = declaredDefault(name, List.class);
+        if (d != null) {
+            for (Object o : d) {
+                out.add(String.valueOf(o));
+            }
+        }
+        return out;
+    }
+
+    /** The hash written, else empty. */
+    public Map<String, Object> getHash(String name) {
+        if (spec != null && spec.option(name) == null) {
+            throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
+        }
+        return hash(name);
     }
 
     public String pluginName() {

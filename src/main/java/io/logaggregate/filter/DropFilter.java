@@ -1,8 +1,8 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.event.Event;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -13,7 +13,9 @@ import java.util.function.Consumer;
 public final class DropFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS = Set.of("percentage");
+    static final PluginSpec SPEC =
+            PluginSpec.filter("drop")
+                    .number("percentage", 100, "drop this percentage of the events, at random");
 
     private final double percentage;
 
@@ -22,7 +24,7 @@ public final class DropFilter implements Filter {
     }
 
     public static DropFilter create(PluginSettings settings, FilterContext ctx) {
-        return new DropFilter(settings.doubleValue("percentage", 100));
+        return new DropFilter(settings.getDouble("percentage"));
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class FilterRegistry {
             case "date" -> DateFilter.create(new PluginSettings(def, DateFilter.SETTINGS), ctx);
             case "mutate" ->
                     MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
-            case "drop" -> DropFilter.create(new PluginSettings(def, DropFilter.SETTINGS), ctx);
+            case "drop" -> DropFilter.create(DropFilter.SPEC.read(def), ctx);
             case "ruby" -> RubyFilter.create(new PluginSettings(def, RubyFilter.SETTINGS), ctx);
             default ->
                     throw new ConfigException(
