@@ -17,11 +17,12 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshotSerialization
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The records behind the serializer format fixtures in {@code src/test/resources/serializer-formats}
- * and the program that writes them. A fixture is written once, by the serializers of the format it
- * is named after, and then never changed: {@link SerializerMigrationTest} proves that today's
- * serializers still read it. When a format changes, run {@link #main} with the new version's
- * directory (e.g. {@code v2}) to add that version's fixtures next to the old ones.
+ * The records behind the serializer format fixtures in {@code
+ * src/test/resources/serializer-formats} and the program that writes them. A fixture is written
+ * once, by the serializers of the format it is named after, and then never changed: {@link
+ * SerializerMigrationTest} proves that today's serializers still read it. When a format changes,
+ * run {@link #main} with the new version's directory (e.g. {@code v2}) to add that version's
+ * fixtures next to the old ones.
  */
 public final class SerializerFormatFixtures {
     private SerializerFormatFixtures() {}
@@ -68,7 +69,8 @@ public final class SerializerFormatFixtures {
 
     static List<StagedEvent> stagedEvents() {
         List<Event> e = events();
-        return List.of(new StagedEvent(e.get(0), 7, "4F9D195432"), new StagedEvent(e.get(1), 0, ""));
+        return List.of(
+                new StagedEvent(e.get(0), 7, "4F9D195432"), new StagedEvent(e.get(1), 0, ""));
     }
 
     /** Writes {@code <name>.snapshot} (the serializer snapshot) and {@code <name>.data}. */
