@@ -14,7 +14,7 @@ public final class FilterRegistry {
     private FilterRegistry() {}
 
     /** The filter plugin names this registry builds. */
-    public static final Set<String> NAMES = Set.of("grok", "date", "mutate", "drop", "ruby");
+    public static final Set<String> NAMES = Set.of("grok", "date", "mutate", "drop", "ruby", "kv");
 
     public static boolean knows(String name) {
         return NAMES.contains(name);
@@ -28,6 +28,7 @@ public final class FilterRegistry {
                     MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
             case "drop" -> DropFilter.create(DropFilter.SPEC.read(def), ctx);
             case "ruby" -> RubyFilter.create(new PluginSettings(def, RubyFilter.SETTINGS), ctx);
+            case "kv" -> KvFilter.create(KvFilter.SPEC.read(def), ctx);
             default ->
                     throw new ConfigException(
                             "Couldn't find any filter plugin named '"
