@@ -14,7 +14,18 @@ public final class FilterRegistry {
     private FilterRegistry() {}
 
     /** The filter plugin names this registry builds. */
-    public static final Set<String> NAMES = Set.of("grok", "date", "mutate", "drop", "ruby");
+    public static final Set<String> NAMES =
+            Set.of(
+                    "grok",
+                    "date",
+                    "mutate",
+                    "drop",
+                    "ruby",
+                    // filters-b: issue 11
+                    "uuid",
+                    "urldecode",
+                    "truncate",
+                    "prune");
 
     public static boolean knows(String name) {
         return NAMES.contains(name);
@@ -28,6 +39,11 @@ public final class FilterRegistry {
                     MutateFilter.create(new PluginSettings(def, MutateFilter.SETTINGS), ctx);
             case "drop" -> DropFilter.create(DropFilter.SPEC.read(def), ctx);
             case "ruby" -> RubyFilter.create(new PluginSettings(def, RubyFilter.SETTINGS), ctx);
+            // filters-b: issue 11
+            case "uuid" -> UuidFilter.create(UuidFilter.SPEC.read(def), ctx);
+            case "urldecode" -> UrldecodeFilter.create(UrldecodeFilter.SPEC.read(def), ctx);
+            case "truncate" -> TruncateFilter.create(TruncateFilter.SPEC.read(def), ctx);
+            case "prune" -> PruneFilter.create(PruneFilter.SPEC.read(def), ctx);
             default ->
                     throw new ConfigException(
                             "Couldn't find any filter plugin named '"
