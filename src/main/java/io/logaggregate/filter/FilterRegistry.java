@@ -35,7 +35,12 @@ public final class FilterRegistry {
                     new Plugin(DateFilter.SPEC, DateFilter::create),
                     new Plugin(MutateFilter.SPEC, MutateFilter::create),
                     new Plugin(DropFilter.SPEC, DropFilter::create),
-                    new Plugin(RubyFilter.SPEC, RubyFilter::create));
+                    new Plugin(RubyFilter.SPEC, RubyFilter::create),
+                    // issue 11 (filters-b)
+                    new Plugin(UuidFilter.SPEC, UuidFilter::create),
+                    new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
+                    new Plugin(TruncateFilter.SPEC, TruncateFilter::create),
+                    new Plugin(PruneFilter.SPEC, PruneFilter::create));
 
     /** The filter plugin names this registry builds. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(PLUGINS.keySet());
