@@ -233,6 +233,11 @@ public final class PluginSettings {
         return hash(name);
     }
 
+    /** The codec written ({@code codec => json} or {@code json { ... }}), else the declared one. */
+    public PluginDef getCodec(String name) {
+        return codec(name, declaredDefault(name, String.class));
+    }
+
     public String pluginName() {
         return def.name();
     }
@@ -243,6 +248,18 @@ public final class PluginSettings {
 
     public Object raw(String name) {
         return values.get(name);
+    }
+
+    /** The value written, else the declared default (null when neither): raw, not converted. */
+    public Object get(String name) {
+        if (values.containsKey(name)) {
+            return values.get(name);
+        }
+        PluginSpec.Option o = spec == null ? null : spec.declared(name);
+        if (o == null) {
+            throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
+        }
+        return o.dflt();
     }
 
     /** Where the setting was written, or the plugin block when it was not. */

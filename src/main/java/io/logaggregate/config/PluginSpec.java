@@ -37,6 +37,10 @@ public final class PluginSpec {
         CODEC,
         PATH,
         PASSWORD,
+        /** A number in the setting's unit, or text such as {@code "1 second"}, {@code "250 ms"}. */
+        DURATION,
+        /** A number of bytes, or text such as {@code "20mb"}. */
+        BYTES,
         /** Anything: the factory checks it. */
         ANY
     }
@@ -196,6 +200,16 @@ public final class PluginSpec {
 
     public PluginSpec codecOption(String option, String dflt, String doc) {
         return option(option, Kind.CODEC, dflt, false, doc);
+    }
+
+    /** A duration: a number in the setting's unit (the doc says which) or friendly text. */
+    public PluginSpec duration(String option, Object dflt, String doc) {
+        return option(option, Kind.DURATION, dflt, false, doc);
+    }
+
+    /** A size: a number of bytes or text such as {@code "20mb"}. */
+    public PluginSpec bytes(String option, Object dflt, String doc) {
+        return option(option, Kind.BYTES, dflt, false, doc);
     }
 
     public PluginSpec any(String option, Object dflt, String doc) {
