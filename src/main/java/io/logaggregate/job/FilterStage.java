@@ -34,6 +34,7 @@ public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
                         "log-aggregate-jruby", RubyEngine::release);
         program.open();
+        FilterMetrics.register(getRuntimeContext().getMetricGroup(), program);
         runner = new ProgramRunner(program);
     }
 
