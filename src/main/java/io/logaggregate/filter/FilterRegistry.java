@@ -36,6 +36,8 @@ public final class FilterRegistry {
                     new Plugin(MutateFilter.SPEC, MutateFilter::create),
                     new Plugin(DropFilter.SPEC, DropFilter::create),
                     new Plugin(RubyFilter.SPEC, RubyFilter::create),
+                    // issue 11 (filters-a)
+                    new Plugin(KvFilter.SPEC, KvFilter::create),
                     // issue 11 (filters-b)
                     new Plugin(UuidFilter.SPEC, UuidFilter::create),
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
