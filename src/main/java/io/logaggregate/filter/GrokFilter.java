@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logstash's grok filter. Pattern files are read on the client when the filter is created; the
@@ -51,7 +53,12 @@ public final class GrokFilter implements Filter {
                     "ecs_compatibility");
 
     private final LinkedHashMap<String, List<String>> match;
+    private static final Logger LOG = LoggerFactory.getLogger(GrokFilter.class);
+
     private final LinkedHashMap<String, String> userDefinitions;
+
+    /** Logstash's pattern set chosen by ecs_compatibility: legacy, or ecs-v1 for v1 and v8. */
+    private final GrokPatterns.BuiltIn builtIn;
 
     /** patterns_dir entries without files: named in the error if a pattern is then missing. */
     private final List<String> emptyPatternDirs = new ArrayList<>();
@@ -91,7 +98,14 @@ public final class GrokFilter implements Filter {
                 "event".equals(s.oneOf("timeout_scope", "pattern", "pattern", "event"));
         this.tagOnTimeout = s.string("tag_on_timeout", "_groktimeout");
         this.overwrite = s.stringList("overwrite");
-        s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
+        String ecs = s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
+        this.builtIn = GrokPatterns.BuiltIn.forEcsCompatibility(ecs);
+        if ("v8".equals(ecs)) {
+            LOG.warn(
+                    "{}: grok ecs_compatibility => v8 uses the ECS v1 patterns (as Logstash's grok"
+                            + " filter does: its v8 support is a preview using the v1 patterns)",
+                    s.locationOf("ecs_compatibility"));
+        }
         String target = s.string("target");
         this.targetPath = target == null ? List.of() : targetPath(s, target.strip());
         this.common = CommonOptions.from(s);
@@ -188,7 +202,7 @@ public final class GrokFilter implements Filter {
     }
 
     private void compile() {
-        Map<String, String> defs = new LinkedHashMap<>(GrokPatterns.defaults());
+        Map<String, String> defs = new LinkedHashMap<>(builtIn.definitions());
         defs.putAll(userDefinitions);
         List<FieldPatterns> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : match.entrySet()) {
