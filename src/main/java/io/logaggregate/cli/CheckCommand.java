@@ -18,7 +18,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Validate a pipeline file and print its compiled stages.")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description =
+                    "The pipeline: a .conf file, a directory of them or a glob (\"conf.d/*.conf\").")
     Path pipeline;
 
     @Override
