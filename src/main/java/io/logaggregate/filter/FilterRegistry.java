@@ -38,6 +38,7 @@ public final class FilterRegistry {
                     new Plugin(RubyFilter.SPEC, RubyFilter::create),
                     // issue 11 (filters-a)
                     new Plugin(KvFilter.SPEC, KvFilter::create),
+                    new Plugin(DissectFilter.SPEC, DissectFilter::create),
                     // issue 11 (filters-b)
                     new Plugin(UuidFilter.SPEC, UuidFilter::create),
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
