@@ -39,6 +39,11 @@ public final class FilterRegistry {
                     // issue 11 (filters-a)
                     new Plugin(KvFilter.SPEC, KvFilter::create),
                     new Plugin(DissectFilter.SPEC, DissectFilter::create),
+                    new Plugin(JsonFilter.SPEC, JsonFilter::create),
+                    new Plugin(CsvFilter.SPEC, CsvFilter::create),
+                    new Plugin(CloneFilter.SPEC, CloneFilter::create),
+                    new Plugin(SplitFilter.SPEC, SplitFilter::create),
+                    new Plugin(SyslogPriFilter.SPEC, SyslogPriFilter::create),
                     // issue 11 (filters-b)
                     new Plugin(UuidFilter.SPEC, UuidFilter::create),
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
