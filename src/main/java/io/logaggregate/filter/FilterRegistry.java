@@ -49,7 +49,8 @@ public final class FilterRegistry {
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
                     new Plugin(TruncateFilter.SPEC, TruncateFilter::create),
                     new Plugin(PruneFilter.SPEC, PruneFilter::create),
-                    new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create));
+                    new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create),
+                    new Plugin(TranslateFilter.SPEC, TranslateFilter::create));
 
     /** The filter plugin names this registry builds. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(PLUGINS.keySet());
