@@ -82,7 +82,8 @@ public final class PipelineCompiler {
             }
         }
         checkRuby(ordered);
-        AggregatePattern.pipelineMapsPath(ordered); // Logstash: one aggregate_maps_path a pipeline
+        // Logstash: one aggregate_maps_path a pipeline
+        String mapsPath = AggregatePattern.pipelineMapsPath(ordered);
         List<OutputRoute> outputs = new ArrayList<>();
         routes(config.outputs(), List.of(), List.of(), io, outputs);
         if (outputs.isEmpty()) {
@@ -91,7 +92,7 @@ public final class PipelineCompiler {
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
         return new CompiledPipeline(
-                config.file(), inputs, new FilterProgram(code, ordered), outputs);
+                config.file(), inputs, new FilterProgram(code, ordered, mapsPath), outputs);
     }
 
     // ------------------------------------------------------------------ filter section

@@ -4,10 +4,13 @@ import io.logaggregate.config.ConfigParser;
 import io.logaggregate.event.Event;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineCompiler;
+import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
-import io.logaggregate.program.StagedEvent;
-import io.logaggregate.program.StagedEventTypeInfo;
+import io.logaggregate.stage.EventAtBlockTypeInfo;
+import io.logaggregate.stage.KeyedAggregateOperator;
+import io.logaggregate.stage.PushPreviousAggregateOperator;
+import io.logaggregate.stage.StageRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
  */
 final class AggregateHarness implements AutoCloseable {
     final FilterProgram program;
-    final OneInputStreamOperatorTestHarness<StagedEvent, StagedEvent> harness;
+    final OneInputStreamOperatorTestHarness<EventAtBlock, EventAtBlock> harness;
     private final ProgramRunner runner;
     private final List<Event> passedBy = new ArrayList<>();
 
@@ -57,12 +60,12 @@ final class AggregateHarness implements AutoCloseable {
             harness =
                     env == null
                             ? new KeyedOneInputStreamOperatorTestHarness<>(
-                                    op, StagedEvent::key, Types.STRING)
+                                    op, EventAtBlock::taskId, Types.STRING)
                             : new KeyedOneInputStreamOperatorTestHarness<>(
-                                    op, StagedEvent::key, Types.STRING, env);
+                                    op, EventAtBlock::taskId, Types.STRING, env);
         }
         harness.setup(
-                StagedEventTypeInfo.INSTANCE.createSerializer(
+                EventAtBlockTypeInfo.INSTANCE.createSerializer(
                         harness.getExecutionConfig().getSerializerConfig()));
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);
@@ -117,7 +120,7 @@ final class AggregateHarness implements AutoCloseable {
 
     /** Sends an event through the filters and into the stage (record time: its @timestamp). */
     void send(Event e) throws Exception {
-        List<StagedEvent> staged = new ArrayList<>();
+        List<EventAtBlock> staged = new ArrayList<>();
         runner.run(
                 e,
                 0,
@@ -129,10 +132,10 @@ final class AggregateHarness implements AutoCloseable {
 
                     @Override
                     public void atAggregate(Event ev, int pc, String key) {
-                        staged.add(new StagedEvent(ev, pc, key));
+                        staged.add(new EventAtBlock(ev, pc, key));
                     }
                 });
-        for (StagedEvent s : staged) {
+        for (EventAtBlock s : staged) {
             harness.processElement(new StreamRecord<>(s, s.event().timestamp().toEpochMilli()));
         }
     }
@@ -152,7 +155,8 @@ final class AggregateHarness implements AutoCloseable {
     /** Events that left through the filter section's end, in order. */
     List<Event> done() {
         List<Event> out = new ArrayList<>(passedBy);
-        ConcurrentLinkedQueue<StreamRecord<Event>> side = harness.getSideOutput(ProgramRunner.DONE);
+        ConcurrentLinkedQueue<StreamRecord<Event>> side =
+                harness.getSideOutput(StageRecords.FINISHED);
         if (side != null) {
             for (StreamRecord<Event> r : side) {
                 out.add(r.getValue());

@@ -1,8 +1,9 @@
-package io.logaggregate.program;
+package io.logaggregate.stage;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventSerializer;
 import io.logaggregate.event.flink.ValueCodec;
+import io.logaggregate.program.EventAtBlock;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -10,9 +11,9 @@ import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Flink serializer for {@link StagedEvent}. */
-public final class StagedEventSerializer extends TypeSerializerSingleton<StagedEvent> {
-    public static final StagedEventSerializer INSTANCE = new StagedEventSerializer();
+/** Flink serializer for {@link EventAtBlock}. */
+public final class EventAtBlockSerializer extends TypeSerializerSingleton<EventAtBlock> {
+    public static final EventAtBlockSerializer INSTANCE = new EventAtBlockSerializer();
 
     @Override
     public boolean isImmutableType() {
@@ -20,17 +21,17 @@ public final class StagedEventSerializer extends TypeSerializerSingleton<StagedE
     }
 
     @Override
-    public StagedEvent createInstance() {
-        return new StagedEvent(new Event(), 0, "");
+    public EventAtBlock createInstance() {
+        return new EventAtBlock(new Event(), 0, "");
     }
 
     @Override
-    public StagedEvent copy(StagedEvent from) {
-        return new StagedEvent(from.event().copy(), from.pc(), from.key());
+    public EventAtBlock copy(EventAtBlock from) {
+        return new EventAtBlock(from.event().copy(), from.pc(), from.taskId());
     }
 
     @Override
-    public StagedEvent copy(StagedEvent from, StagedEvent reuse) {
+    public EventAtBlock copy(EventAtBlock from, EventAtBlock reuse) {
         return copy(from);
     }
 
@@ -40,21 +41,21 @@ public final class StagedEventSerializer extends TypeSerializerSingleton<StagedE
     }
 
     @Override
-    public void serialize(StagedEvent record, DataOutputView out) throws IOException {
+    public void serialize(EventAtBlock record, DataOutputView out) throws IOException {
         out.writeInt(record.pc());
-        ValueCodec.writeString(record.key(), out);
+        ValueCodec.writeString(record.taskId(), out);
         EventSerializer.INSTANCE.serialize(record.event(), out);
     }
 
     @Override
-    public StagedEvent deserialize(DataInputView in) throws IOException {
+    public EventAtBlock deserialize(DataInputView in) throws IOException {
         int pc = in.readInt();
-        String key = ValueCodec.readString(in);
-        return new StagedEvent(EventSerializer.INSTANCE.deserialize(in), pc, key);
+        String taskId = ValueCodec.readString(in);
+        return new EventAtBlock(EventSerializer.INSTANCE.deserialize(in), pc, taskId);
     }
 
     @Override
-    public StagedEvent deserialize(StagedEvent reuse, DataInputView in) throws IOException {
+    public EventAtBlock deserialize(EventAtBlock reuse, DataInputView in) throws IOException {
         return deserialize(in);
     }
 
@@ -64,12 +65,12 @@ public final class StagedEventSerializer extends TypeSerializerSingleton<StagedE
     }
 
     @Override
-    public TypeSerializerSnapshot<StagedEvent> snapshotConfiguration() {
+    public TypeSerializerSnapshot<EventAtBlock> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot for savepoint compatibility. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StagedEvent> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EventAtBlock> {
         public Snapshot() {
             super(() -> INSTANCE);
         }
