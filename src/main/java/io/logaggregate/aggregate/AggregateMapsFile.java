@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files behind {@code aggregate_maps_path} for one task_id pattern (aggregate-semantics.md §9,
- * in Flink terms).
+ * The files behind {@code aggregate_maps_path} for one task_id pattern
+ * (docs/aggregate-semantics.md, in Flink terms).
  *
  * <p>Logstash has one process and writes one Marshal file. A Flink aggregate stage has parallel
  * instances, each holding some of the maps, so every instance writes its own part beside the path:

@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Lays a compiled pipeline out as a Flink topology (README "How it runs"):
+ * Lays a compiled pipeline out as a Flink topology (README, top):
  *
  * <pre>
  * inputs → filter stage (stateless, chained) → [keyBy task id → aggregate stage] per pattern

@@ -69,8 +69,8 @@ public abstract class AggregateStageOperator extends AbstractStreamOperator<Even
         lifecycle.open(metrics);
     }
 
-    /** This stage's metrics (for tests). */
-    StageMetrics metrics() {
+    /** This stage's metrics. */
+    public StageMetrics metrics() {
         return metrics;
     }
 
@@ -81,11 +81,9 @@ public abstract class AggregateStageOperator extends AbstractStreamOperator<Even
             output.collect(StageRecords.record(at, at.event(), pattern));
             return;
         }
-        if (pattern.eventTime()) {
-            Instant t = pattern.eventTimeOf(at.event());
-            if (t != null && t.toEpochMilli() <= watermark) {
-                metrics.lateEvents.inc();
-            }
+        if (pattern.eventTime() && element.hasTimestamp() && element.getTimestamp() <= watermark) {
+            // the record's timestamp is the event's timeout_timestamp_field (StageRecords)
+            metrics.lateEvents.inc();
         }
         onArrival(at);
     }

@@ -185,7 +185,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        if (batch && timer.getTimestamp() == END_OF_KEY) {
+        if (timer.getTimestamp() == END_OF_KEY) { // batch mode only
             endOfKey();
         } else {
             timedOut(timer.getTimestamp());

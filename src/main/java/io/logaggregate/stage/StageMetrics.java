@@ -12,17 +12,17 @@ import org.apache.flink.metrics.MetricGroup;
  * sanitized pattern name ({@link io.logaggregate.program.FilterProgram#stageName}). README
  * "Metrics" lists them.
  */
-final class StageMetrics implements TaskMetrics {
-    final Gauge<Long> openTasks;
-    final Counter created;
-    final Counter ended;
-    final Counter expired;
-    final Counter flushed;
-    final Counter replaced;
-    final Counter pushed;
-    final Counter codeErrors;
-    final Counter timeoutCodeErrors;
-    final Counter lateEvents;
+public final class StageMetrics implements TaskMetrics {
+    public final Gauge<Long> openTasks;
+    public final Counter created;
+    public final Counter ended;
+    public final Counter expired;
+    public final Counter flushed;
+    public final Counter replaced;
+    public final Counter pushed;
+    public final Counter codeErrors;
+    public final Counter timeoutCodeErrors;
+    public final Counter lateEvents;
 
     StageMetrics(MetricGroup operator, String stageName, LongSupplier openTasks) {
         MetricGroup g = operator.addGroup("aggregate", stageName);

@@ -7,6 +7,7 @@ import io.logaggregate.job.PipelineCompiler;
 import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
+import io.logaggregate.stage.AggregateStageOperator;
 import io.logaggregate.stage.EventAtBlockTypeInfo;
 import io.logaggregate.stage.KeyedAggregateOperator;
 import io.logaggregate.stage.PushPreviousAggregateOperator;
@@ -33,6 +34,7 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 final class AggregateHarness implements AutoCloseable {
     final FilterProgram program;
     final OneInputStreamOperatorTestHarness<EventAtBlock, EventAtBlock> harness;
+    final AggregateStageOperator operator;
     private final ProgramRunner runner;
     private final List<Event> passedBy = new ArrayList<>();
 
@@ -51,12 +53,14 @@ final class AggregateHarness implements AutoCloseable {
         this.runner = new ProgramRunner(program);
         if (program.patterns().get(0).pushPreviousMapAsEvent()) {
             PushPreviousAggregateOperator op = new PushPreviousAggregateOperator(program, 0);
+            operator = op;
             harness =
                     env == null
                             ? new OneInputStreamOperatorTestHarness<>(op)
                             : new OneInputStreamOperatorTestHarness<>(op, env);
         } else {
             KeyedAggregateOperator op = new KeyedAggregateOperator(program, 0, batch);
+            operator = op;
             harness =
                     env == null
                             ? new KeyedOneInputStreamOperatorTestHarness<>(
@@ -150,6 +154,23 @@ final class AggregateHarness implements AutoCloseable {
 
     void endInput() throws Exception {
         harness.endInput();
+    }
+
+    /** Keyed state entries of the stage (task state and batch buffer), 0 for push-previous. */
+    int keyedStateEntries() {
+        return harness instanceof KeyedOneInputStreamOperatorTestHarness<?, ?, ?> k
+                ? k.numKeyedStateEntries()
+                : 0;
+    }
+
+    /** Timers of the keyed stage (event and processing time). */
+    int timers() {
+        return harness.numEventTimeTimers() + harness.numProcessingTimeTimers();
+    }
+
+    /** The stage's {@code open_tasks} gauge. */
+    long openTasksGauge() {
+        return operator.metrics().openTasks.getValue();
     }
 
     /** Events that left through the filter section's end, in order. */
