@@ -42,7 +42,7 @@ public final class AggregateBlock implements Serializable {
                     .number(
                             "timeout",
                             DEFAULT_TIMEOUT,
-                            "seconds from a task's first event to its expiry")
+                            "seconds from a task's first event to its expiry (whole pattern)")
                     .number(
                             "inactivity_timeout",
                             null,

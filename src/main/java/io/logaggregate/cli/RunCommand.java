@@ -36,7 +36,8 @@ public final class RunCommand implements Callable<Integer> {
             names = {"-p", "--parallelism"},
             description =
                     "Parallel instances of every operator (default: pipeline.workers of the"
-                            + " pipeline's .yml, else 1).")
+                            + " pipeline's .yml, else 1 locally; under flink run: flink run -p,"
+                            + " else the cluster's parallelism.default).")
     Integer parallelism;
 
     @Option(
@@ -101,8 +102,11 @@ public final class RunCommand implements Callable<Integer> {
         try {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
+            if (env instanceof LocalStreamEnvironment && options.parallelism() == 0) {
+                options = options.withParallelism(1); // not one per core: a local default
+            }
             PipelineJob.build(env, compiled, options);
-            String name = "log-aggregate " + this.pipeline.getFileName();
+            String name = settings.jobName(this.pipeline);
             if (!(env instanceof LocalStreamEnvironment)) {
                 env.execute(name); // flink run: the cluster owns the job's life
                 return 0;

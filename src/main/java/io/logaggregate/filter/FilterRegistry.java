@@ -38,11 +38,13 @@ public final class FilterRegistry {
                     new Plugin(RubyFilter.SPEC, RubyFilter::create),
                     // issue 11 (filters-a)
                     new Plugin(KvFilter.SPEC, KvFilter::create),
+                    new Plugin(DissectFilter.SPEC, DissectFilter::create),
                     // issue 11 (filters-b)
                     new Plugin(UuidFilter.SPEC, UuidFilter::create),
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
                     new Plugin(TruncateFilter.SPEC, TruncateFilter::create),
-                    new Plugin(PruneFilter.SPEC, PruneFilter::create));
+                    new Plugin(PruneFilter.SPEC, PruneFilter::create),
+                    new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create));
 
     /** The filter plugin names this registry builds. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(PLUGINS.keySet());

@@ -64,8 +64,10 @@ public final class PipelineCompiler {
     private CompiledPipeline compile(PipelineConfig config) {
         IoContext io = new IoContext(pipelineDir);
         List<InputSpec> inputs = new ArrayList<>();
+        List<String> inputUids = new ArrayList<>();
         for (PluginDef def : config.inputs()) {
             inputs.add(Inputs.create(def, io));
+            inputUids.add(Uids.plugin("input", def.name(), idOf(def), inputs.size()));
         }
         if (inputs.isEmpty()) {
             throw new ConfigException(
@@ -92,7 +94,22 @@ public final class PipelineCompiler {
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
         return new CompiledPipeline(
-                config.file(), inputs, new FilterProgram(code, ordered, mapsPath), outputs);
+                config.file(),
+                inputs,
+                new FilterProgram(code, ordered, mapsPath),
+                outputs,
+                inputUids);
+    }
+
+    /** The plugin's {@code id} setting, or null. */
+    private static String idOf(PluginDef def) {
+        String id = null;
+        for (var s : def.settings()) {
+            if (s.name().equals("id") && s.value() instanceof String v) {
+                id = v;
+            }
+        }
+        return id;
     }
 
     // ------------------------------------------------------------------ filter section
@@ -290,7 +307,8 @@ public final class PipelineCompiler {
                                 def.name() + " (" + def.location() + ")",
                                 Outputs.create(def, io),
                                 when,
-                                unless));
+                                unless,
+                                Uids.plugin("output", def.name(), idOf(def), out.size() + 1)));
             } else if (st instanceof IfStatement is) {
                 List<Condition> earlier = new ArrayList<>();
                 for (IfStatement.Branch b : is.branches()) {

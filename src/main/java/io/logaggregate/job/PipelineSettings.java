@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * eventtime.idleness: 30s              # a silent split stops holding the watermark (default 30s)
  * checkpoint.interval: 10s             # unbounded runs (default 10s; 0 = off)
  * date.default_year: 2025              # year of syslog timestamps that carry none
+ * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * </pre>
  */
 public record PipelineSettings(
@@ -36,7 +37,19 @@ public record PipelineSettings(
         Duration outOfOrderness,
         Duration idleness,
         Duration checkpointInterval,
-        Integer defaultYear) {
+        Integer defaultYear,
+        String pipelineId) {
+
+    /** Settings without a pipeline id (the command line's). */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear) {
+        this(workers, batch, outOfOrderness, idleness, checkpointInterval, defaultYear, null);
+    }
 
     static final List<String> KEYS =
             List.of(
@@ -45,13 +58,14 @@ public record PipelineSettings(
                     "eventtime.out_of_orderness",
                     "eventtime.idleness",
                     "checkpoint.interval",
-                    "date.default_year");
+                    "date.default_year",
+                    "pipeline.id");
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
-        return new PipelineSettings(null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null);
     }
 
     /** The settings file of a pipeline file ({@code x.conf} → {@code x.yml}), if any. */
@@ -108,7 +122,8 @@ public record PipelineSettings(
                     duration(v.get("checkpoint.interval")),
                     v.containsKey("date.default_year")
                             ? Integer.valueOf(v.get("date.default_year"))
-                            : null);
+                            : null,
+                    v.get("pipeline.id"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
@@ -156,13 +171,38 @@ public record PipelineSettings(
                 cli.outOfOrderness != null ? cli.outOfOrderness : outOfOrderness,
                 cli.idleness != null ? cli.idleness : idleness,
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
-                cli.defaultYear != null ? cli.defaultYear : defaultYear);
+                cli.defaultYear != null ? cli.defaultYear : defaultYear,
+                cli.pipelineId != null ? cli.pipelineId : pipelineId);
     }
 
-    /** The run options, with defaults for what is not set. */
+    /**
+     * The Flink job's name: {@code pipeline.id} when set, else the pipeline file's name without its
+     * extension, or its folder's name when the file is a generic {@code pipeline.conf} ({@code
+     * jobs/postfix/pipeline.conf} → {@code postfix}).
+     */
+    public String jobName(Path pipeline) {
+        if (pipelineId != null && !pipelineId.isBlank()) {
+            return pipelineId;
+        }
+        Path file = pipeline.toAbsolutePath().normalize();
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        Path dir = file.getParent();
+        if (base.equals("pipeline") && dir != null && dir.getFileName() != null) {
+            return dir.getFileName().toString();
+        }
+        return base;
+    }
+
+    /**
+     * The run options, with defaults for what is not set. Without {@code pipeline.workers} (or
+     * {@code --parallelism}) the parallelism is 0: the environment's own (see {@link
+     * RunOptions#parallelism()}).
+     */
     public RunOptions runOptions() {
         return new RunOptions(
-                workers != null ? workers : 1,
+                workers != null ? workers : 0,
                 batch != null && batch,
                 outOfOrderness != null ? outOfOrderness : RunOptions.DEFAULT_OUT_OF_ORDERNESS,
                 idleness != null ? idleness : RunOptions.DEFAULT_IDLENESS,

@@ -50,4 +50,13 @@ class ShippedFiltersTest {
         assertThat(e.toMap()).doesNotContainKeys("gone", "%{unresolved}");
         assertThat(map()).isEmpty();
     }
+
+    @Test
+    void fingerprint() throws Exception {
+        Event e = event("message", "123.123.123.123");
+        run(shipped("fingerprint", "method", "MURMUR3_128", "key", "k"), e);
+        assertThat(e.get("fingerprint")).isEqualTo("41cbc4056eed401d091dfbeabf7ea9e0");
+        run(shipped("fingerprint", "method", "SHA1", "key", "longencryptionkey"), e);
+        assertThat(e.get("fingerprint")).isEqualTo("fdc60acc4773dc5ac569ffb78fcb93c9630797f4");
+    }
 }
