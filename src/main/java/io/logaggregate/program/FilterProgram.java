@@ -83,7 +83,7 @@ public final class FilterProgram implements Serializable {
     }
 
     static String sanitize(String pattern) {
-        String s = pattern.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        String s = pattern.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
         return s.isEmpty() ? "task" : s;
     }
 
