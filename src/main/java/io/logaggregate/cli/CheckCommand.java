@@ -22,10 +22,14 @@ import picocli.CommandLine.Parameters;
         name = "check",
         mixinStandardHelpOptions = true,
         description =
-                "Validate a pipeline file; print its compiled stages and every plugin's settings"
+                "Validate a pipeline; print its compiled stages and every plugin's settings"
                         + " (written or default).")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description =
+                    "The pipeline: a .conf file, a directory of them or a glob (\"conf.d/*.conf\").")
     Path pipeline;
 
     @Override
@@ -41,7 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         print(compiled, System.out);
         try {
-            SettingsReport.print(ConfigParser.parseFile(pipeline), System.out);
+            SettingsReport.print(ConfigParser.parsePath(pipeline), System.out);
         } catch (ConfigException e) {
             // compiled a moment ago, so only a file changed meanwhile gets here
             System.err.println("log-aggregate: configuration error");

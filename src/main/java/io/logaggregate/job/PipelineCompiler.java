@@ -4,6 +4,7 @@ import io.logaggregate.aggregate.AggregateBlock;
 import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ConfigParser;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.config.ast.IfStatement;
 import io.logaggregate.config.ast.PipelineConfig;
 import io.logaggregate.config.ast.PluginDef;
@@ -51,10 +52,10 @@ public final class PipelineCompiler {
         this.settings = settings;
     }
 
-    public static CompiledPipeline compile(Path file, PipelineSettings settings) {
-        PipelineConfig config = ConfigParser.parseFile(file);
-        Path dir = file.toAbsolutePath().getParent();
-        return new PipelineCompiler(dir, settings).compile(config);
+    /** Compiles a pipeline file, directory or glob ({@link PipelinePath}). */
+    public static CompiledPipeline compile(Path pipeline, PipelineSettings settings) {
+        PipelineConfig config = ConfigParser.parsePath(pipeline);
+        return new PipelineCompiler(PipelinePath.folder(pipeline), settings).compile(config);
     }
 
     public static CompiledPipeline compile(PipelineConfig config, Path pipelineDir) {
