@@ -2,6 +2,7 @@ package io.logaggregate.program;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
+import io.logaggregate.filter.ConditionEvaluationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.OutputTag;
@@ -49,7 +50,16 @@ public final class ProgramRunner {
                 extras = made.isEmpty() ? null : made;
                 pc = next;
             } else if (ins instanceof Instruction.JumpUnless j) {
-                pc = j.condition().test(event) ? pc + 1 : j.target();
+                boolean holds;
+                try {
+                    holds = j.condition().test(event);
+                } catch (ConditionEvaluationException e) {
+                    // Logstash 8.16+: neither branch; the event leaves the pipeline, logged
+                    e.report(j.text(), event);
+                    event.cancel();
+                    continue;
+                }
+                pc = holds ? pc + 1 : j.target();
             } else if (ins instanceof Instruction.Jump j) {
                 pc = j.target();
             } else if (ins instanceof Instruction.Aggregate a) {
