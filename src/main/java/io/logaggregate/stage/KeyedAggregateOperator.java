@@ -1,15 +1,17 @@
-package io.logaggregate.aggregate;
+package io.logaggregate.stage;
 
-import io.logaggregate.event.Event;
-import io.logaggregate.event.Timestamps;
+import io.logaggregate.aggregate.AggregateMapsFile;
+import io.logaggregate.aggregate.TaskLifecycle;
+import io.logaggregate.aggregate.TaskState;
+import io.logaggregate.aggregate.TaskStateSerializer;
+import io.logaggregate.aggregate.TaskStore;
+import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
-import io.logaggregate.program.Instruction;
-import io.logaggregate.program.StagedEvent;
-import io.logaggregate.program.StagedEventSerializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -19,65 +21,58 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keyed stage of one task_id pattern: Flink keyed state holds each task's map, Flink timers
- * expire idle tasks (event time with {@code timeout_timestamp_field}, else processing time).
+ * The keyed stage of one task_id pattern (the input is keyed by task id): Flink keyed state holds
+ * each task's {@link TaskState}, one Flink timer per task expires it at its deadline (event time
+ * with {@code timeout_timestamp_field}, else processing time). The semantics are {@link
+ * TaskLifecycle}'s; this class only moves events, state and timers.
+ *
+ * <p>Why a custom operator and not a {@code KeyedProcessFunction}: the end of a bounded input must
+ * push every open task, which needs {@link #endInput()} and a walk over all keys of the state
+ * backend (a function has neither); records sent on are stamped from the event's own time field,
+ * which a function's collector cannot do; and {@link #close()} must read every key to store the
+ * maps for {@code aggregate_maps_path}.
  *
  * <p>In BATCH mode Flink hands over each key's events together but not in input order when their
  * timestamps are equal (syslog has 1-second resolution), so the operator buffers a key's events,
  * sorts them by (timestamp, split, position) and handles them when the key is complete; expiry then
- * happens on arrival and at the end of the key. Either way, the end of a bounded input flushes
- * every open task (DESIGN.md).
+ * happens on arrival and at the end of the key, and no timers are set for tasks.
  *
  * <p>With {@code aggregate_maps_path} (streaming only), the maps still open when the job is
  * cancelled are written at {@link #close()} and loaded at the next fresh start ({@link
  * AggregateMapsFile}): each parallel instance takes the tasks whose keys fall in its key groups.
  */
-public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedEvent>
-        implements OneInputStreamOperator<StagedEvent, StagedEvent>,
-                Triggerable<String, VoidNamespace>,
-                BoundedOneInput {
+public final class KeyedAggregateOperator extends AggregateStageOperator
+        implements Triggerable<String, VoidNamespace> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyedAggregateOperator.class);
     private static final long END_OF_KEY = Long.MAX_VALUE;
 
-    private final FilterProgram program;
-    private final int patternIndex;
     private final boolean batch;
-    private final AggregateProcessor processor;
-    private final String mapsPath;
     private final ValueStateDescriptor<TaskState> stateDescriptor =
             new ValueStateDescriptor<>("aggregate-task", TaskStateSerializer.INSTANCE);
 
     private transient ValueState<TaskState> state;
-    private transient ListState<StagedEvent> batchBuffer;
+    private transient ListState<EventAtBlock> batchBuffer;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient StageOutput stageOutput;
-    private transient TaskStore store;
-    private transient long liveTasks;
+    private transient KeyedStore store;
     private transient boolean restored;
     private transient AggregateMapsFile mapsFile;
 
-    public KeyedAggregateOperator(FilterProgram program, int patternIndex, boolean batch) {
-        this.program = program;
-        this.patternIndex = patternIndex;
+    public KeyedAggregateOperator(FilterProgram program, int stage, boolean batch) {
+        super(program, stage);
         this.batch = batch;
-        this.processor = new AggregateProcessor(program.patterns().get(patternIndex));
-        this.mapsPath = AggregatePattern.pipelineMapsPath(program.patterns());
     }
 
-    private AggregatePattern pattern() {
-        return processor.pattern();
+    @Override
+    protected TaskStore store() {
+        return store;
     }
 
     @Override
@@ -88,23 +83,24 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
 
     @Override
     public void open() throws Exception {
+        store = new KeyedStore();
         super.open();
-        program.open();
-        processor.open(getMetricGroup());
         state = getPartitionedState(stateDescriptor);
+        timers =
+                getInternalTimerService(
+                        "aggregate-timeouts", VoidNamespaceSerializer.INSTANCE, this);
         if (batch) {
             batchBuffer =
                     getPartitionedState(
                             new ListStateDescriptor<>(
-                                    "aggregate-batch-buffer", StagedEventSerializer.INSTANCE));
+                                    "aggregate-batch-buffer", EventAtBlockSerializer.INSTANCE));
         }
-        timers =
-                getInternalTimerService(
-                        "aggregate-timeouts", VoidNamespaceSerializer.INSTANCE, this);
-        stageOutput = new StageOutput(program, patternIndex, pattern().timeoutTimestampField());
-        stageOutput.setOutput(output);
-        getMetricGroup().addGroup("aggregate").gauge("aggregate_maps", () -> liveTasks);
-        store = new KeyedStore();
+        if (restored) {
+            // the open-task count (gauge, map_count_warning_threshold) starts from the restored
+            // state of this instance's key groups
+            store.size = openTasks().size();
+        }
+        String mapsPath = program.aggregateMapsPath();
         if (mapsPath != null) {
             if (batch) {
                 LOG.info(
@@ -112,7 +108,7 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
                                 + " with every map pushed",
                         mapsPath);
             } else {
-                mapsFile = new AggregateMapsFile(mapsPath, pattern().taskId());
+                mapsFile = new AggregateMapsFile(mapsPath, pattern.taskId());
                 loadMaps();
             }
         }
@@ -141,11 +137,11 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         for (TaskState task : mapsFile.read(parts.values())) {
             int owner =
                     KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            task.taskId,
+                            task.taskId(),
                             info.getMaxNumberOfParallelSubtasks(),
                             info.getNumberOfParallelSubtasks());
             if (owner == info.getIndexOfThisSubtask()) {
-                setCurrentKey(task.taskId);
+                setCurrentKey(task.taskId());
                 store.put(task);
             }
         }
@@ -167,8 +163,7 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
             if (mapsFile != null && state != null) {
                 List<TaskState> open = openTasks();
                 open.sort(
-                        Comparator.comparing((TaskState t) -> t.creation)
-                                .thenComparing(t -> t.taskId));
+                        Comparator.comparing(TaskState::creation).thenComparing(TaskState::taskId));
                 mapsFile.store(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), open);
             }
         } finally {
@@ -177,88 +172,60 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
     }
 
     @Override
-    public void processElement(StreamRecord<StagedEvent> element) throws Exception {
-        StagedEvent staged = element.getValue();
-        if (!isMine(staged.pc())) {
-            stageOutput.forward(staged);
-            return;
-        }
+    protected void onArrival(EventAtBlock event) throws Exception {
         if (batch) {
-            batchBuffer.add(staged);
+            batchBuffer.add(event);
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, END_OF_KEY);
-            return;
+        } else {
+            arrive(event.event(), event.pc(), event.taskId());
         }
-        handle(staged.event(), staged.pc(), staged.key());
-    }
-
-    private boolean isMine(int pc) {
-        return program.code().get(pc) instanceof Instruction.Aggregate a
-                && a.patternIndex() == patternIndex;
-    }
-
-    private void handle(Event event, int pc, String key) throws Exception {
-        processor.process(event, pc, key, store, now(), this::resume);
-    }
-
-    private void resume(Event event, int pc) throws Exception {
-        stageOutput.resume(event, pc, (String) getCurrentKey(), this::handle);
-    }
-
-    private Instant now() {
-        return Instant.ofEpochMilli(getProcessingTimeService().getCurrentProcessingTime());
     }
 
     // ------------------------------------------------------------------ expiry
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        if (batch && timer.getTimestamp() == END_OF_KEY) {
+        if (timer.getTimestamp() == END_OF_KEY) { // batch mode only
             endOfKey();
         } else {
-            expire(timer.getTimestamp());
+            timedOut(timer.getTimestamp());
         }
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        expire(timer.getTimestamp());
+        timedOut(timer.getTimestamp());
     }
 
-    private void expire(long timerTime) throws Exception {
+    private void timedOut(long timerTime) throws Exception {
         TaskState task = state.value();
-        if (task == null || task.timer != timerTime) {
+        if (task == null || task.timer() != timerTime) {
             return; // a timer that was superseded
         }
-        store.remove();
-        processor.countTimeout();
-        if (pattern().pushesOnTimeout()) {
-            Instant at = pattern().eventTime() ? task.deadline(pattern()) : now();
-            resume(processor.timeoutEvent(task, at, false), pattern().flushPc() + 1);
-        }
+        store.remove(task.taskId());
+        runOn(lifecycle.timedOut(task, now()), task.taskId());
     }
 
     /** Batch mode: the key's events are all here; handle them in input order, then flush. */
     private void endOfKey() throws Exception {
-        List<StagedEvent> events = new ArrayList<>();
-        for (StagedEvent e : batchBuffer.get()) {
+        List<EventAtBlock> events = new ArrayList<>();
+        for (EventAtBlock e : batchBuffer.get()) {
             events.add(e);
         }
         batchBuffer.clear();
         events.sort(inputOrder());
-        for (StagedEvent e : events) {
-            handle(e.event(), e.pc(), e.key());
+        for (EventAtBlock e : events) {
+            arrive(e.event(), e.pc(), e.taskId());
         }
-        flushCurrentTask();
+        flush((String) getCurrentKey());
     }
 
-    private Comparator<StagedEvent> inputOrder() {
-        String field = pattern().timeoutTimestampField();
-        Comparator<StagedEvent> byTime =
+    private Comparator<EventAtBlock> inputOrder() {
+        Comparator<EventAtBlock> byTime =
                 Comparator.comparing(
-                        e -> {
-                            Instant i = field == null ? null : Timestamps.of(e.event().get(field));
-                            return i == null ? Instant.MIN : i;
-                        });
+                        e ->
+                                Objects.requireNonNullElse(
+                                        pattern.eventTimeOf(e.event()), Instant.MIN));
         return byTime.thenComparing(e -> e.event().split())
                 .thenComparingLong(e -> e.event().position());
     }
@@ -269,15 +236,27 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         if (batch) {
             return; // handled per key in endOfKey
         }
-        for (int round = 0; round < 100; round++) {
-            List<TaskState> open = openTasks();
-            if (open.isEmpty()) {
+        for (TaskState task : openTasks()) {
+            setCurrentKey(task.taskId()); // the key of a task is its task id
+            flush(task.taskId());
+        }
+    }
+
+    /**
+     * Pushes the current key's task at the end of input. A pushed event may reach another block of
+     * this pattern for the same task and open its map again: flush until nothing is left, at most
+     * {@link TaskLifecycle#MAX_FLUSH_ROUNDS} times.
+     */
+    private void flush(String taskId) throws Exception {
+        for (int round = 0; round < TaskLifecycle.MAX_FLUSH_ROUNDS; round++) {
+            TaskState task = store.remove(taskId);
+            if (task == null) {
                 return;
             }
-            for (TaskState task : open) {
-                setCurrentKey(task.taskId); // the key of a task is its task id
-                flushCurrentTask();
-            }
+            runOn(lifecycle.endOfInput(task, now()), taskId);
+        }
+        if (state.value() != null) {
+            lifecycle.warnFlushBoundReached(List.of(taskId));
         }
     }
 
@@ -297,58 +276,62 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
         return open;
     }
 
-    private void flushCurrentTask() throws Exception {
-        // a pushed event may reach another block of this pattern for the same task and open
-        // its map again; flush until nothing is left
-        for (int round = 0; round < 100; round++) {
-            TaskState task = state.value();
-            if (task == null) {
-                return;
-            }
-            store.remove();
-            if (pattern().pushesOnTimeout()) {
-                boolean eventTime = pattern().eventTime();
-                Instant at = eventTime ? task.deadline(pattern()) : now();
-                resume(processor.timeoutEvent(task, at, !eventTime), pattern().flushPc() + 1);
-            }
-        }
-    }
-
-    /** Keyed state plus one timer per task at its deadline. */
+    /**
+     * Keyed state plus one timer per task, one after its deadline. Flink's keyed state serves the
+     * key being processed only, so every call names that key.
+     */
     private final class KeyedStore implements TaskStore {
+        private long size;
+
         @Override
-        public TaskState get() throws Exception {
+        public TaskState get(String taskId) throws Exception {
+            requireCurrent(taskId);
             return state.value();
         }
 
         @Override
         public void put(TaskState task) throws Exception {
+            requireCurrent(task.taskId());
             if (state.value() == null) {
-                liveTasks++;
+                size++;
             }
             if (!batch) {
                 // fire strictly after the deadline, as Logstash's expiry test is strict
-                long due = task.deadline(pattern()).toEpochMilli() + 1;
-                if (task.timer != due) {
-                    deleteTimer(task.timer);
-                    if (pattern().eventTime()) {
+                long due = task.deadline(pattern).toEpochMilli() + 1;
+                if (task.timer() != due) {
+                    deleteTimer(task.timer());
+                    if (pattern.eventTime()) {
                         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
                     } else {
                         timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, due);
                     }
-                    task.timer = due;
+                    task.setTimer(due);
                 }
             }
             state.update(task);
         }
 
         @Override
-        public void remove() throws Exception {
+        public TaskState remove(String taskId) throws Exception {
+            requireCurrent(taskId);
             TaskState task = state.value();
             if (task != null) {
-                liveTasks--;
-                deleteTimer(task.timer);
+                size--;
+                deleteTimer(task.timer());
                 state.clear();
+            }
+            return task;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        private void requireCurrent(String taskId) {
+            if (!taskId.equals(getCurrentKey())) {
+                throw new IllegalStateException(
+                        "task " + taskId + " is not the current key " + getCurrentKey());
             }
         }
 
@@ -356,16 +339,11 @@ public final class KeyedAggregateOperator extends AbstractStreamOperator<StagedE
             if (time == Long.MIN_VALUE) {
                 return;
             }
-            if (pattern().eventTime()) {
+            if (pattern.eventTime()) {
                 timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
             } else {
                 timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
             }
-        }
-
-        @Override
-        public long count() {
-            return liveTasks;
         }
     }
 }

@@ -1,27 +1,24 @@
-package io.logaggregate.job;
+package io.logaggregate.stage;
 
 import io.logaggregate.event.Event;
+import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
-import io.logaggregate.program.StagedEvent;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The stateless head of the filter section, chained to the source and run in parallel: runs the
- * program until an event finishes (side output {@code done}) or reaches its first aggregate block
- * (main output, with its task id as key).
+ * program until an event finishes (side output {@link StageRecords#FINISHED}) or reaches its first
+ * aggregate block (main output, with its task id as key).
  */
-public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
+public final class FilterStage extends ProcessFunction<Event, EventAtBlock> {
     private final FilterProgram program;
-    private final OutputTag<Event> done;
     private transient ProgramRunner runner;
 
-    public FilterStage(FilterProgram program, OutputTag<Event> done) {
+    public FilterStage(FilterProgram program) {
         this.program = program;
-        this.done = done;
     }
 
     @Override
@@ -31,7 +28,7 @@ public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
     }
 
     @Override
-    public void processElement(Event event, Context ctx, Collector<StagedEvent> out)
+    public void processElement(Event event, Context ctx, Collector<EventAtBlock> out)
             throws Exception {
         runner.run(
                 event,
@@ -39,12 +36,12 @@ public final class FilterStage extends ProcessFunction<Event, StagedEvent> {
                 new ProgramRunner.Exit() {
                     @Override
                     public void finished(Event e) {
-                        ctx.output(done, e);
+                        ctx.output(StageRecords.FINISHED, e);
                     }
 
                     @Override
                     public void atAggregate(Event e, int pc, String key) {
-                        out.collect(new StagedEvent(e, pc, key));
+                        out.collect(new EventAtBlock(e, pc, key));
                     }
                 });
     }
