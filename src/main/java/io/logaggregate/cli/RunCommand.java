@@ -29,7 +29,11 @@ public final class RunCommand implements Callable<Integer> {
         batch
     }
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description =
+                    "The pipeline: a .conf file, a directory of them or a glob (\"conf.d/*.conf\").")
     Path pipeline;
 
     @Option(

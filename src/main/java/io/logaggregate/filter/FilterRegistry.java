@@ -39,12 +39,19 @@ public final class FilterRegistry {
                     // issue 11 (filters-a)
                     new Plugin(KvFilter.SPEC, KvFilter::create),
                     new Plugin(DissectFilter.SPEC, DissectFilter::create),
+                    new Plugin(JsonFilter.SPEC, JsonFilter::create),
+                    new Plugin(CsvFilter.SPEC, CsvFilter::create),
+                    new Plugin(CloneFilter.SPEC, CloneFilter::create),
+                    new Plugin(SplitFilter.SPEC, SplitFilter::create),
+                    new Plugin(SyslogPriFilter.SPEC, SyslogPriFilter::create),
                     // issue 11 (filters-b)
                     new Plugin(UuidFilter.SPEC, UuidFilter::create),
                     new Plugin(UrldecodeFilter.SPEC, UrldecodeFilter::create),
                     new Plugin(TruncateFilter.SPEC, TruncateFilter::create),
                     new Plugin(PruneFilter.SPEC, PruneFilter::create),
-                    new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create));
+                    new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create),
+                    new Plugin(TranslateFilter.SPEC, TranslateFilter::create),
+                    new Plugin(UserAgentFilter.SPEC, UserAgentFilter::create));
 
     /** The filter plugin names this registry builds. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(PLUGINS.keySet());

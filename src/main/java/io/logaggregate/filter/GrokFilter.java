@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logstash's grok filter. Pattern files are read on the client when the filter is created; the
@@ -69,13 +71,18 @@ public final class GrokFilter implements Filter, FailureCounting {
                     .oneOf(
                             "ecs_compatibility",
                             "disabled",
-                            "accepted; the patterns are Logstash's legacy ones",
+                            "the built-in pattern set: disabled = Logstash's legacy set, v1/v8 = its ecs-v1 set",
                             "disabled",
                             "v1",
                             "v8");
 
     private final LinkedHashMap<String, List<String>> match;
+    private static final Logger LOG = LoggerFactory.getLogger(GrokFilter.class);
+
     private final LinkedHashMap<String, String> userDefinitions;
+
+    /** Logstash's pattern set chosen by ecs_compatibility: legacy, or ecs-v1 for v1 and v8. */
+    private final GrokPatterns.BuiltIn builtIn;
 
     /** patterns_dir entries without files: named in the error if a pattern is then missing. */
     private final List<String> emptyPatternDirs = new ArrayList<>();
@@ -111,6 +118,14 @@ public final class GrokFilter implements Filter, FailureCounting {
         this.timeoutPerEvent = "event".equals(s.getString("timeout_scope"));
         this.tagOnTimeout = s.getString("tag_on_timeout");
         this.overwrite = s.getList("overwrite");
+        String ecs = s.getString("ecs_compatibility");
+        this.builtIn = GrokPatterns.BuiltIn.forEcsCompatibility(ecs);
+        if ("v8".equals(ecs)) {
+            LOG.warn(
+                    "{}: grok ecs_compatibility => v8 uses the ECS v1 patterns (as Logstash's grok"
+                            + " filter does: its v8 support is a preview using the v1 patterns)",
+                    s.locationOf("ecs_compatibility"));
+        }
         String target = s.getString("target");
         this.targetPath = target == null ? List.of() : targetPath(s, target.strip());
         this.common = CommonOptions.from(s);
@@ -207,7 +222,7 @@ public final class GrokFilter implements Filter, FailureCounting {
     }
 
     private void compile() {
-        Map<String, String> defs = new LinkedHashMap<>(GrokPatterns.defaults());
+        Map<String, String> defs = new LinkedHashMap<>(builtIn.definitions());
         defs.putAll(userDefinitions);
         List<FieldPatterns> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : match.entrySet()) {

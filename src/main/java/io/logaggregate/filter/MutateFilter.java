@@ -201,11 +201,11 @@ public final class MutateFilter implements Filter {
             join(event);
             merge(event);
             copy(event);
+            // as in mutate, filter_matched is inside the rescue: a bad add_field name tags too
+            common.applyOrThrow(event);
         } catch (MutateError | IllegalArgumentException e) {
             event.tag(tagOnFailure);
-            return;
         }
-        common.apply(event);
     }
 
     private static FieldRef ref(String field) {

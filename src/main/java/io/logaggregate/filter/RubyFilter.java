@@ -24,7 +24,7 @@ public final class RubyFilter implements Filter {
 
     static final PluginSpec SPEC =
             PluginSpec.filter("ruby")
-                    .requiredString("code", "Ruby run for each event, which is in event")
+                    .requiredString("code", "Ruby run for each event, given as event")
                     .array(
                             "tag_on_exception",
                             List.of("_rubyexception"),

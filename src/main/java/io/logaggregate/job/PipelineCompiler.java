@@ -4,6 +4,7 @@ import io.logaggregate.aggregate.AggregateBlock;
 import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ConfigParser;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.config.ast.IfStatement;
 import io.logaggregate.config.ast.PipelineConfig;
 import io.logaggregate.config.ast.PluginDef;
@@ -51,10 +52,10 @@ public final class PipelineCompiler {
         this.settings = settings;
     }
 
-    public static CompiledPipeline compile(Path file, PipelineSettings settings) {
-        PipelineConfig config = ConfigParser.parseFile(file);
-        Path dir = file.toAbsolutePath().getParent();
-        return new PipelineCompiler(dir, settings).compile(config);
+    /** Compiles a pipeline file, directory or glob ({@link PipelinePath}). */
+    public static CompiledPipeline compile(Path pipeline, PipelineSettings settings) {
+        PipelineConfig config = ConfigParser.parsePath(pipeline);
+        return new PipelineCompiler(PipelinePath.folder(pipeline), settings).compile(config);
     }
 
     public static CompiledPipeline compile(PipelineConfig config, Path pipelineDir) {
@@ -84,7 +85,8 @@ public final class PipelineCompiler {
             }
         }
         checkRuby(ordered);
-        AggregatePattern.pipelineMapsPath(ordered); // Logstash: one aggregate_maps_path a pipeline
+        // Logstash: one aggregate_maps_path a pipeline
+        String mapsPath = AggregatePattern.pipelineMapsPath(ordered);
         List<OutputRoute> outputs = new ArrayList<>();
         routes(config.outputs(), List.of(), List.of(), io, outputs);
         if (outputs.isEmpty()) {
@@ -93,7 +95,11 @@ public final class PipelineCompiler {
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
         return new CompiledPipeline(
-                config.file(), inputs, new FilterProgram(code, ordered), outputs, inputUids);
+                config.file(),
+                inputs,
+                new FilterProgram(code, ordered, mapsPath),
+                outputs,
+                inputUids);
     }
 
     /** The plugin's {@code id} setting, or null. */

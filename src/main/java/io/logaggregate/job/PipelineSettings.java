@@ -1,6 +1,7 @@
 package io.logaggregate.job;
 
 import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.config.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,9 +69,19 @@ public record PipelineSettings(
         return new PipelineSettings(null, null, null, null, null, null, null);
     }
 
-    /** The settings file of a pipeline file ({@code x.conf} → {@code x.yml}), if any. */
+    /**
+     * The settings file of a pipeline: beside a file with its base name ({@code x.conf} → {@code
+     * x.yml}), beside a directory with its name ({@code conf.d} → {@code conf.d.yml}); a glob has
+     * none (null).
+     */
     public static Path fileFor(Path pipeline) {
+        if (PipelinePath.isGlob(pipeline)) {
+            return null;
+        }
         String name = pipeline.getFileName().toString();
+        if (Files.isDirectory(pipeline)) {
+            return pipeline.resolveSibling(name + ".yml");
+        }
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
         return pipeline.resolveSibling(base + ".yml");
@@ -78,7 +89,7 @@ public record PipelineSettings(
 
     public static PipelineSettings load(Path pipeline) {
         Path file = fileFor(pipeline);
-        if (!Files.isRegularFile(file)) {
+        if (file == null || !Files.isRegularFile(file)) {
             return none();
         }
         try {

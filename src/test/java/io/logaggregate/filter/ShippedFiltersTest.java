@@ -52,6 +52,37 @@ class ShippedFiltersTest {
     }
 
     @Test
+    void translateCarriesItsDictionaryFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path yml = dir.resolve("codes.yml");
+        java.nio.file.Files.writeString(yml, "\"200\": OK\n");
+        Filter f =
+                shipped(
+                        "translate",
+                        "source",
+                        "status",
+                        "dictionary_path",
+                        yml.toString(),
+                        "refresh_interval",
+                        0L);
+        // read on the client: the TaskManager needs no copy of the file
+        java.nio.file.Files.delete(yml);
+        assertThat(run(f, event("status", 200L)).get("translation")).isEqualTo("OK");
+    }
+
+    @Test
+    void useragent() throws Exception {
+        Event e =
+                event(
+                        "agent",
+                        "Mozilla/5.0 (X11; Linux i686) AppleWebKit/537.31 (KHTML, like Gecko)"
+                                + " Chrome/26.0.1410.63 Safari/537.31");
+        run(shipped("useragent", "source", "agent", "target", "ua"), e);
+        assertThat(e.get("[ua][name]")).isEqualTo("Chrome");
+        assertThat(e.get("[ua][version]")).isEqualTo("26.0.1410.63");
+    }
+
+    @Test
     void fingerprint() throws Exception {
         Event e = event("message", "123.123.123.123");
         run(shipped("fingerprint", "method", "MURMUR3_128", "key", "k"), e);

@@ -47,7 +47,7 @@ public final class ElasticsearchOutputs {
                     .array(
                             "hosts",
                             List.of("//127.0.0.1"),
-                            "[scheme://]host[:port][/path], several")
+                            "host:port or http(s) URLs, with a path prefix if any")
                     .string("path", null, "path prefix of the HTTP API, e.g. behind a proxy")
                     .string("index", DEFAULT_INDEX, "the index, with %{field} and %{+YYYY.MM.dd}")
                     .string("document_id", null, "the document id, e.g. %{id}: replays overwrite")

@@ -18,8 +18,7 @@ public final class StdoutOutput implements OutputSpec {
     private static final long serialVersionUID = 1L;
 
     public static final PluginSpec SPEC =
-            PluginSpec.output("stdout")
-                    .codecOption("codec", "rubydebug", "rubydebug, json_lines, json, plain, line");
+            PluginSpec.output("stdout").codecOption("codec", "rubydebug", "how events are printed");
 
     private final String name;
     private final StdoutSink sink;
