@@ -1,22 +1,17 @@
 package io.logaggregate.program;
 
 import io.logaggregate.event.Event;
-import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.filter.ConditionEvaluationException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate block
  * whose task id resolves. An aggregate whose task id does not resolve is skipped (the event passes
  * on untouched, as in Logstash). Extra events a filter makes (clone, split) continue after that
- * filter.
+ * filter. Knows nothing of Flink: the stages decide where an event goes when the runner stops.
  */
 public final class ProgramRunner {
-    /** The side output of every stage for events that ran through the whole filter section. */
-    public static final OutputTag<Event> DONE = new OutputTag<>("done", EventTypeInfo.INSTANCE);
-
     /** Where an event goes when the runner stops with it. */
     public interface Exit {
         /** The event ran past the last instruction and was not cancelled. */
