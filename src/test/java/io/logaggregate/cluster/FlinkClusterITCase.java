@@ -1,0 +1,358 @@
+package io.logaggregate.cluster;
+
+import static io.logaggregate.cluster.FlinkSessionCluster.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logaggregate.io.elasticsearch.ElasticsearchServerExtension;
+import io.logaggregate.job.GoldenEvents;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code target/log-aggregate-job.jar} on a real standalone Flink session cluster (a JobManager and
+ * two TaskManagers, separate JVMs; {@link FlinkSessionCluster}), submitted with {@code flink run}
+ * as a user would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ElasticsearchServerExtension.class)
+class FlinkClusterITCase {
+    @RegisterExtension static final FlinkSessionCluster CLUSTER = new FlinkSessionCluster(2, 2);
+
+    private static final String JAR = Path.of("target", "log-aggregate-job.jar").toString();
+    private static final Duration RUN = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+
+    /** A copy of a golden job whose events go to a file instead of stdout. */
+    private static Path withFileOutput(String job, Path out) throws IOException {
+        Path dir = CLUSTER.home().resolve("jobs").resolve(job);
+        Files.createDirectories(dir);
+        String text = Files.readString(Path.of("jobs", job, "pipeline.conf"));
+        int output = text.lastIndexOf("\noutput {");
+        text =
+                text.substring(0, output)
+                        + "\noutput { file { path => \""
+                        + out
+                        + "\" codec => json_lines } }\n";
+        Path conf = dir.resolve("pipeline.conf");
+        Files.writeString(conf, text);
+        Path yml = Path.of("jobs", job, "pipeline.yml");
+        if (Files.exists(yml)) {
+            Files.copy(yml, dir.resolve("pipeline.yml"));
+        }
+        return conf;
+    }
+
+    private static void assertGolden(String job, Path out) throws IOException {
+        List<String> expected = Files.readAllLines(Path.of("jobs", job, "expected.jsonl"));
+        boolean ts = GoldenEvents.expectsTimestamps(expected);
+        assertThat(GoldenEvents.canonical(Files.readAllLines(out), ts))
+                .as("events of %s on the cluster", job)
+                .containsExactlyElementsOf(GoldenEvents.canonical(expected, ts));
+    }
+
+    private static FlinkSessionCluster.Cli flink(String... args) throws Exception {
+        FlinkSessionCluster.Cli cli = CLUSTER.flink(RUN, args);
+        assertThat(cli.exitCode())
+                .as("flink %s:\n%s", String.join(" ", args), cli.output())
+                .isZero();
+        return cli;
+    }
+
+    private static String jobId(FlinkSessionCluster.Cli cli) {
+        Matcher m = JOB_ID.matcher(cli.output());
+        assertThat(m.find()).as("job id in:\n%s", cli.output()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    @Order(1)
+    void postfixJobGivesItsEventsWithFlinkRunParallelismAndItsName() throws Exception {
+        Path out = CLUSTER.home().resolve("postfix.jsonl");
+        Path conf = withFileOutput("postfix", out);
+        String id = jobId(flink("run", "-p", "2", JAR, "run", conf.toString()));
+        assertGolden("postfix", out);
+        JsonNode job = CLUSTER.rest("/jobs/" + id);
+        assertThat(job.path("name").asText()).isEqualTo("postfix");
+        List<Integer> parallelism = new ArrayList<>();
+        job.path("vertices").forEach(v -> parallelism.add(v.path("parallelism").asInt()));
+        assertThat(parallelism).as("vertex parallelism (flink run -p 2)").contains(2);
+    }
+
+    @Test
+    @Order(2)
+    void twelveRubyJobsInARowLeaveTheTaskManagersAlive() throws Exception {
+        long start = System.nanoTime();
+        for (int i = 1; i <= 12; i++) {
+            Path out = CLUSTER.home().resolve("ruby-" + i + ".jsonl");
+            Path conf = withFileOutput("example1", out);
+            flink("run", "-p", "2", JAR, "run", conf.toString());
+            assertGolden("example1", out);
+            org.apache.flink.util.FileUtils.deleteDirectory(conf.getParent().toFile());
+        }
+        for (Process tm : CLUSTER.taskManagers()) {
+            assertThat(tm.isAlive()).as("TaskManager alive after 12 Ruby jobs").isTrue();
+        }
+        CLUSTER.awaitSlots(4, Duration.ofSeconds(10));
+        for (JsonNode tm : CLUSTER.rest("/taskmanagers").path("taskmanagers")) {
+            JsonNode m =
+                    CLUSTER.rest(
+                            "/taskmanagers/"
+                                    + tm.path("id").asText()
+                                    + "/metrics?get=Status.JVM.Memory.Metaspace.Used");
+            System.out.printf(
+                    "FlinkClusterITCase: %s Metaspace used after 12 Ruby jobs: %.0f MB%n",
+                    tm.path("id").asText(), m.path(0).path("value").asDouble() / (1 << 20));
+        }
+        System.out.printf(
+                "FlinkClusterITCase: 12 Ruby jobs in %d s%n",
+                (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    // ------------------------------------------------------------------ savepoints
+
+    private static String tasksPipeline(Path in, Path out, boolean withNewBlockFirst) {
+        String first =
+                withNewBlockFirst
+                        ? "  aggregate { task_id => \"%{kind}\" code => \"map['c'] ||= 0;"
+                                + " map['c'] += 1\" timeout => 3600 }\n"
+                        : "";
+        return "input { file { path => \""
+                + in
+                + "\" mode => \"tail\" start_position => \"beginning\" } }\n"
+                + "filter {\n"
+                + "  grok { match => { \"message\" => \"%{WORD:task} %{WORD:kind} %{INT:n:int}\" } }\n"
+                + first
+                + "  if [kind] == \"add\" {\n"
+                + "    aggregate { task_id => \"%{task}\" code => \"map['sum'] ||= 0;"
+                + " map['sum'] += event.get('n')\" timeout => 3600 }\n"
+                + "  }\n"
+                + "  if [kind] == \"end\" {\n"
+                + "    aggregate { task_id => \"%{task}\" code => \"event.set('sum', map['sum'])\""
+                + " map_action => \"update\" end_of_task => true }\n"
+                + "  }\n"
+                + "}\n"
+                + "output { file { path => \""
+                + out
+                + "\" codec => json_lines } }\n";
+    }
+
+    private static void append(Path file, String... lines) throws IOException {
+        Files.writeString(
+                file,
+                String.join("\n", lines) + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private static long lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    @Test
+    @Order(3)
+    void stopWithSavepointInsertAnAggregateBlockBeforeAndResume() throws Exception {
+        Path dir = CLUSTER.home().resolve("savepoint-job");
+        Files.createDirectories(dir);
+        Path in = dir.resolve("in.log");
+        Path out = dir.resolve("out.jsonl");
+        append(in, "t1 add 1", "t2 add 5", "t1 add 2", "t3 add 7");
+        Path v1 = dir.resolve("tasks.conf");
+        Files.writeString(v1, tasksPipeline(in, out, false));
+        String id = jobId(flink("run", "-d", "-p", "2", JAR, "run", v1.toString()));
+        await("4 events through the first job", RUN, () -> lines(out) >= 4);
+
+        FlinkSessionCluster.Cli stop =
+                flink("stop", "--savepointPath", dir.resolve("savepoints").toUri().toString(), id);
+        Matcher m = Pattern.compile("Path: (\\S+)").matcher(stop.output());
+        assertThat(m.find()).as(stop.output()).isTrue();
+        String savepoint = m.group(1);
+
+        // the edit: a block with another task_id before the existing ones
+        Path v2 = dir.resolve("tasks-edited.conf");
+        Files.writeString(v2, tasksPipeline(in, out, true));
+        String resumed =
+                jobId(flink("run", "-d", "-p", "2", "-s", savepoint, JAR, "run", v2.toString()));
+
+        // right after the restore, the stage of %{task} reports its 3 restored maps
+        await(
+                "the restored maps in the REST metrics",
+                Duration.ofSeconds(60),
+                () -> openMaps(resumed, "task") == 3);
+
+        append(in, "t1 add 10", "t1 end 0", "t2 end 0", "t3 end 0");
+        await("the end events", RUN, () -> lines(out) >= 12);
+        Map<String, Long> sums = new TreeMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode e = JSON.readTree(line);
+            if (e.path("kind").asText().equals("end")) {
+                sums.put(e.path("task").asText(), e.path("sum").asLong());
+            }
+        }
+        assertThat(sums).isEqualTo(Map.of("t1", 13L, "t2", 5L, "t3", 7L));
+        flink("cancel", resumed);
+    }
+
+    /**
+     * The open maps of an aggregate stage, summed over its subtasks, read over the REST API: the
+     * {@code open_tasks} gauge of the stage of {@code %{<field>}} (operator {@code
+     * aggregate_<field>}).
+     */
+    private static double openMaps(String jobId, String field) throws Exception {
+        for (JsonNode v : CLUSTER.rest("/jobs/" + jobId).path("vertices")) {
+            if (!v.path("name").asText().contains("aggregate_" + field)) {
+                continue;
+            }
+            String base = "/jobs/" + jobId + "/vertices/" + v.path("id").asText();
+            for (JsonNode metric : CLUSTER.rest(base + "/subtasks/metrics")) {
+                String name = metric.path("id").asText();
+                if (name.endsWith(".open_tasks")) {
+                    JsonNode value =
+                            CLUSTER.rest(
+                                    base
+                                            + "/subtasks/metrics?agg=sum&get="
+                                            + URLEncoder.encode(name, StandardCharsets.UTF_8));
+                    return value.path(0).path("sum").asDouble(-1);
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ TaskManager failure
+
+    @Test
+    @Order(4)
+    void aTaskManagerKilledMidRunLosesAndDuplicatesNothing() throws Exception {
+        String es = ElasticsearchServerExtension.url();
+        String index = "cluster-failover";
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        Path dir = CLUSTER.home().resolve("failover-job");
+        Files.createDirectories(dir);
+        Path in = dir.resolve("in.log");
+        Path conf = dir.resolve("failover.conf");
+        Files.writeString(
+                conf,
+                "input { file { path => \""
+                        + in
+                        + "\" mode => \"tail\" start_position => \"beginning\" } }\n"
+                        + "filter {\n"
+                        + "  grok { match => { \"message\" => \"%{WORD:task} %{WORD:kind} %{INT:n:int}\" } }\n"
+                        + "  aggregate { task_id => \"%{task}\" code => \"map['sum'] ||= 0;"
+                        + " map['sum'] += event.get('n'); map['lines'] = (map['lines'] || 0) + 1;"
+                        + " if event.get('kind') == 'end' then event.set('sum', map['sum']);"
+                        + " event.set('lines', map['lines']) end\""
+                        + " end_of_task => false timeout => 3600 }\n"
+                        + "}\n"
+                        + "output { if [kind] == \"end\" { elasticsearch { hosts => \""
+                        + es
+                        + "\" index => \""
+                        + index
+                        + "\" document_id => \"%{task}\" } } }\n");
+        int tasks = 200;
+        List<String> adds = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            adds.add("t" + i + " add 1");
+            adds.add("t" + i + " add 2");
+        }
+        append(in, adds.toArray(String[]::new));
+        String id =
+                jobId(
+                        flink(
+                                "run",
+                                "-d",
+                                "-p",
+                                "2",
+                                JAR,
+                                "run",
+                                conf.toString(),
+                                "--checkpoint-interval",
+                                "1s"));
+        List<String> ends = new ArrayList<>();
+        for (int i = 0; i < tasks / 2; i++) {
+            ends.add("t" + i + " end 4");
+        }
+        append(in, ends.toArray(String[]::new));
+        await("the first half in Elasticsearch", RUN, () -> count(http, es, index) >= tasks / 4);
+
+        // kill a TaskManager that runs a subtask of the job, mid-run; a new one takes its place
+        String victim = null;
+        for (JsonNode v : CLUSTER.rest("/jobs/" + id).path("vertices")) {
+            JsonNode sub = CLUSTER.rest("/jobs/" + id + "/vertices/" + v.path("id").asText());
+            for (JsonNode s : sub.path("subtasks")) {
+                victim = s.path("taskmanager-id").asText();
+            }
+        }
+        int n = Integer.parseInt(victim.substring("tm-".length()));
+        CLUSTER.taskManagers().get(n).destroyForcibly().waitFor();
+        CLUSTER.startTaskManager();
+
+        ends.clear();
+        for (int i = tasks / 2; i < tasks; i++) {
+            ends.add("t" + i + " end 4");
+        }
+        append(in, ends.toArray(String[]::new));
+        await("every task in Elasticsearch", RUN, () -> count(http, es, index) >= tasks);
+        Thread.sleep(3000); // a late duplicate would show up now
+        assertThat(count(http, es, index)).isEqualTo(tasks);
+        JsonNode hits =
+                JSON.readTree(
+                                http.send(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        es
+                                                                                + "/"
+                                                                                + index
+                                                                                + "/_search?size=1000"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body())
+                        .path("hits")
+                        .path("hits");
+        for (JsonNode h : hits) {
+            JsonNode doc = h.path("_source");
+            assertThat(doc.path("sum").asLong()).as("sum of %s", h.path("_id")).isEqualTo(7);
+            assertThat(doc.path("lines").asLong()).as("lines of %s", h.path("_id")).isEqualTo(3);
+        }
+        flink("cancel", id);
+    }
+
+    private static long count(HttpClient http, String es, String index) throws Exception {
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()).path("count").asLong() : 0;
+    }
+}
