@@ -6,6 +6,8 @@ import io.logaggregate.aggregate.PushPreviousAggregateOperator;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.Timestamps;
 import io.logaggregate.event.flink.EventTypeInfo;
+import io.logaggregate.io.EventTime;
+import io.logaggregate.io.InputSpec;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
 import io.logaggregate.program.StagedEvent;
@@ -67,9 +69,15 @@ public final class PipelineJob {
             env.enableCheckpointing(options.checkpointInterval().toMillis());
         }
 
+        // event time: inputs that can (kafka) make one watermark per partition in their source;
+        // if every input does, the assigner after the filters is left out for that field
+        EventTime eventTime = options.batch() ? null : eventTime(pipeline.program(), options);
+        boolean stampedAtSource =
+                eventTime != null
+                        && pipeline.inputs().stream().allMatch(InputSpec::watermarksPerSplit);
         DataStream<Event> events = null;
         for (int i = 0; i < pipeline.inputs().size(); i++) {
-            DataStream<Event> s = pipeline.inputs().get(i).build(env);
+            DataStream<Event> s = pipeline.inputs().get(i).build(env, eventTime);
             Uids.assignUpstream(s.getTransformation(), pipeline.inputUids().get(i));
             events = events == null ? s : events.union(s);
         }
@@ -85,7 +93,7 @@ public final class PipelineJob {
         done.add(staged.getSideOutput(ProgramRunner.DONE));
 
         DataStream<StagedEvent> current = staged;
-        String stampedBy = null;
+        String stampedBy = stampedAtSource ? eventTime.field() : null;
         List<AggregatePattern> patterns = program.patterns();
         for (int i = 0; i < patterns.size(); i++) {
             AggregatePattern p = patterns.get(i);
@@ -134,6 +142,16 @@ public final class PipelineJob {
             added.removeAll(before);
             Uids.assignAdded(added, route.uid());
         }
+    }
+
+    /** The event time of the first aggregate with timeout_timestamp_field, else null. */
+    private static EventTime eventTime(FilterProgram program, RunOptions o) {
+        for (AggregatePattern p : program.patterns()) {
+            if (p.eventTime()) {
+                return new EventTime(p.timeoutTimestampField(), o.outOfOrderness(), o.idleness());
+            }
+        }
+        return null;
     }
 
     private static WatermarkStrategy<StagedEvent> watermarks(AggregatePattern p, RunOptions o) {
