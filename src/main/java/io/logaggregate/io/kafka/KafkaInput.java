@@ -82,6 +82,22 @@ final class KafkaInput implements InputSpec {
         return env.fromSource(source(), watermarks(eventTime), name, EventTypeInfo.INSTANCE);
     }
 
+    List<String> topics() {
+        return topics;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    Properties properties() {
+        return properties;
+    }
+
+    KafkaEventDeserializer deserializer() {
+        return deserializer;
+    }
+
     KafkaSource<Event> source() {
         KafkaSourceBuilder<Event> b =
                 KafkaSource.<Event>builder()

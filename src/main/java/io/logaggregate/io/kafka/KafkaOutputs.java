@@ -98,7 +98,8 @@ public final class KafkaOutputs {
                         "acks", "delivery_guarantee => \"exactly_once\" needs acks => \"all\"");
             }
             props.setProperty("acks", "all");
-            props.setProperty("transaction.timeout.ms", s.getString("transaction_timeout_ms"));
+            props.setProperty(
+                    "transaction.timeout.ms", String.valueOf(s.getLong("transaction_timeout_ms")));
         } else if (s.has("transactional_id_prefix")) {
             LOG.warn(
                     "{}: transactional_id_prefix is ignored: delivery_guarantee is {}",
@@ -121,7 +122,7 @@ public final class KafkaOutputs {
                         s.getString("message_key"),
                         headers,
                         Codecs.encoder(s.getCodec("codec")));
-        return new Spec(
+        return new KafkaOutput(
                 Names.operatorName(s),
                 props,
                 serializer,
@@ -142,7 +143,8 @@ public final class KafkaOutputs {
         return "log-aggregate-" + (id != null ? id : topic).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private record Spec(
+    /** The output, ready to attach a {@link KafkaSink}. */
+    record KafkaOutput(
             String name,
             Properties properties,
             KafkaEventSerializer serializer,
