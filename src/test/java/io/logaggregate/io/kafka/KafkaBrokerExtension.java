@@ -67,6 +67,18 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         }
     }
 
+    /** Starts the broker outside JUnit (benchmarks); {@link #stopBroker()} stops it. */
+    public static synchronized String startBroker() throws Exception {
+        if (bootstrap == null) {
+            start();
+        }
+        return bootstrap;
+    }
+
+    public static void stopBroker() {
+        stop();
+    }
+
     private static void start() throws Exception {
         if (!Files.exists(CLASSPATH)) {
             throw new IllegalStateException(
