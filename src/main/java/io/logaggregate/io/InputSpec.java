@@ -16,4 +16,9 @@ public interface InputSpec extends Serializable {
      * assigned later by the job compiler, not here.
      */
     DataStream<Event> build(StreamExecutionEnvironment env);
+
+    /** For the progress of a local run: the bytes a bounded input will read, or -1 if unknown. */
+    default long sizeInBytes() {
+        return -1;
+    }
 }

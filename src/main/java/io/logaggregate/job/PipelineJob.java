@@ -111,6 +111,10 @@ public final class PipelineJob {
         for (int i = 1; i < done.size(); i++) {
             finished = finished.union(done.get(i));
         }
+        finished =
+                finished.map(new OutputCounter())
+                        .returns(EventTypeInfo.INSTANCE)
+                        .name("count events out");
         for (OutputRoute route : pipeline.outputs()) {
             DataStream<Event> routed =
                     route.unconditional()

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * eventtime.idleness: 30s              # a silent split stops holding the watermark (default 30s)
  * checkpoint.interval: 10s             # unbounded runs (default 10s; 0 = off)
  * date.default_year: 2025              # year of syslog timestamps that carry none
+ * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
  * </pre>
  */
 public record PipelineSettings(
@@ -36,7 +37,8 @@ public record PipelineSettings(
         Duration outOfOrderness,
         Duration idleness,
         Duration checkpointInterval,
-        Integer defaultYear) {
+        Integer defaultYear,
+        String dataPath) {
 
     static final List<String> KEYS =
             List.of(
@@ -45,13 +47,14 @@ public record PipelineSettings(
                     "eventtime.out_of_orderness",
                     "eventtime.idleness",
                     "checkpoint.interval",
-                    "date.default_year");
+                    "date.default_year",
+                    "path.data");
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
-        return new PipelineSettings(null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null);
     }
 
     /** The settings file of a pipeline file ({@code x.conf} → {@code x.yml}), if any. */
@@ -108,11 +111,25 @@ public record PipelineSettings(
                     duration(v.get("checkpoint.interval")),
                     v.containsKey("date.default_year")
                             ? Integer.valueOf(v.get("date.default_year"))
-                            : null);
+                            : null,
+                    dataPath(file, v.get("path.data")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
         }
+    }
+
+    /** A relative {@code path.data} of a settings file is relative to that file's folder. */
+    private static String dataPath(String settingsFile, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(value);
+        if (p.isAbsolute()) {
+            return p.toString();
+        }
+        Path dir = Path.of(settingsFile).toAbsolutePath().getParent();
+        return (dir == null ? p : dir.resolve(p)).normalize().toString();
     }
 
     /** {@code 5s}, {@code 250ms}, {@code 2m}, {@code 1h}, {@code 1d}; a bare number is seconds. */
@@ -156,7 +173,8 @@ public record PipelineSettings(
                 cli.outOfOrderness != null ? cli.outOfOrderness : outOfOrderness,
                 cli.idleness != null ? cli.idleness : idleness,
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
-                cli.defaultYear != null ? cli.defaultYear : defaultYear);
+                cli.defaultYear != null ? cli.defaultYear : defaultYear,
+                cli.dataPath != null ? cli.dataPath : dataPath);
     }
 
     /** The run options, with defaults for what is not set. */
