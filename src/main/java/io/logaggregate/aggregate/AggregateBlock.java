@@ -2,6 +2,7 @@ package io.logaggregate.aggregate;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.filter.CommonOptions;
@@ -15,25 +16,62 @@ import java.util.regex.Pattern;
  * task_id pattern ({@link AggregatePattern}).
  */
 public final class AggregateBlock implements Serializable {
-    static final List<String> SETTINGS =
-            List.of(
-                    "task_id",
-                    "code",
-                    "map_action",
-                    "end_of_task",
-                    "aggregate_maps_path",
-                    "timeout",
-                    "inactivity_timeout",
-                    "timeout_code",
-                    "push_map_as_event_on_timeout",
-                    "push_previous_map_as_event",
-                    "timeout_timestamp_field",
-                    "timeout_task_id_field",
-                    "timeout_tags",
-                    "map_count_warning_threshold");
+    static final long DEFAULT_TIMEOUT = 1800;
+
+    /**
+     * The settings, as logstash-filter-aggregate declares them. The timeout options ({@code
+     * timeout} to {@code timeout_tags}) hold for the whole task_id pattern; only one block of a
+     * pattern may set them.
+     */
+    public static final PluginSpec SPEC =
+            PluginSpec.filter("aggregate")
+                    .requiredString(
+                            "task_id", "the task's id, with %{field}: events of a task share a map")
+                    .requiredString("code", "Ruby run with event and map (and map_meta)")
+                    .oneOf(
+                            "map_action",
+                            "create_or_update",
+                            "create: only a new task; update: only an open one",
+                            "create",
+                            "update",
+                            "create_or_update")
+                    .bool(
+                            "end_of_task",
+                            false,
+                            "the task ends after this block: its map is removed")
+                    .number(
+                            "timeout",
+                            DEFAULT_TIMEOUT,
+                            "seconds from a task's first event to its expiry (whole pattern)")
+                    .number(
+                            "inactivity_timeout",
+                            null,
+                            "seconds without events before expiry; default timeout")
+                    .string("timeout_code", null, "Ruby run on the event pushed at expiry")
+                    .bool(
+                            "push_map_as_event_on_timeout",
+                            false,
+                            "an expired task's map becomes an event")
+                    .bool(
+                            "push_previous_map_as_event",
+                            false,
+                            "a new task id pushes the previous task's map (input order)")
+                    .string(
+                            "timeout_timestamp_field",
+                            null,
+                            "event time: timeouts follow this field")
+                    .string("timeout_task_id_field", null, "field the task id is put in at expiry")
+                    .array("timeout_tags", null, "tags of the events pushed at expiry")
+                    .number(
+                            "map_count_warning_threshold",
+                            5000,
+                            "warn when this many maps are open; 0 = never")
+                    .path(
+                            "aggregate_maps_path",
+                            null,
+                            "file the open maps are kept in across runs");
 
     private static final Pattern DYNAMIC = Pattern.compile("%\\{.+\\}");
-    static final long DEFAULT_TIMEOUT = 1800;
 
     final int index;
     final int pc;
@@ -62,7 +100,7 @@ public final class AggregateBlock implements Serializable {
         this.pc = pc;
         this.location = s.plugin().location();
         this.where = location.toString();
-        this.taskId = s.requiredString("task_id");
+        this.taskId = s.getString("task_id");
         if (!DYNAMIC.matcher(taskId).find()) {
             throw s.error(
                     "task_id",
@@ -70,28 +108,22 @@ public final class AggregateBlock implements Serializable {
                             + taskId
                             + "' must contain a dynamic expression like '%{field}'");
         }
-        this.code = s.requiredString("code");
-        this.mapAction =
-                MapAction.of(
-                        s.oneOf(
-                                "map_action",
-                                "create_or_update",
-                                "create",
-                                "update",
-                                "create_or_update"));
-        this.endOfTask = s.bool("end_of_task", false);
+        this.code = s.getString("code");
+        this.mapAction = MapAction.of(s.getString("map_action"));
+        this.endOfTask = s.getBool("end_of_task");
+        // unset and default differ here: only a block that sets timeout options carries them
         Number t = s.number("timeout");
         Number it = s.number("inactivity_timeout");
         this.timeout = t == null ? null : t.longValue();
         this.inactivityTimeout = it == null ? null : it.longValue();
-        this.timeoutCode = s.string("timeout_code");
-        this.pushMapAsEventOnTimeout = s.bool("push_map_as_event_on_timeout", false);
-        this.pushPreviousMapAsEvent = s.bool("push_previous_map_as_event", false);
-        this.timeoutTimestampField = s.string("timeout_timestamp_field");
-        this.timeoutTaskIdField = s.string("timeout_task_id_field");
-        this.timeoutTags = s.stringList("timeout_tags");
-        this.mapCountWarningThreshold = s.longValue("map_count_warning_threshold", 5000);
-        this.aggregateMapsPath = s.string("aggregate_maps_path");
+        this.timeoutCode = s.getString("timeout_code");
+        this.pushMapAsEventOnTimeout = s.getBool("push_map_as_event_on_timeout");
+        this.pushPreviousMapAsEvent = s.getBool("push_previous_map_as_event");
+        this.timeoutTimestampField = s.getString("timeout_timestamp_field");
+        this.timeoutTaskIdField = s.getString("timeout_task_id_field");
+        this.timeoutTags = s.getList("timeout_tags");
+        this.mapCountWarningThreshold = s.getLong("map_count_warning_threshold");
+        this.aggregateMapsPath = s.getString("aggregate_maps_path");
         if (inactivityTimeout != null
                 && inactivityTimeout > (timeout != null ? timeout : DEFAULT_TIMEOUT)) {
             throw s.error(
@@ -112,7 +144,7 @@ public final class AggregateBlock implements Serializable {
 
     /** Validates an aggregate block; {@code pc} is its instruction in the filter program. */
     public static AggregateBlock parse(PluginDef def, int index, int pc) {
-        return new AggregateBlock(new PluginSettings(def, SETTINGS), index, pc);
+        return new AggregateBlock(SPEC.read(def), index, pc);
     }
 
     /** Exactly Logstash's {@code has_timeout_options?}. */

@@ -1,6 +1,8 @@
 package io.logaggregate.cli;
 
 import io.logaggregate.aggregate.AggregatePattern;
+import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.ConfigParser;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.OutputRoute;
 import io.logaggregate.job.PipelineSettings;
@@ -12,13 +14,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code check PIPELINE}: validates and prints the compiled stages, like {@code logstash -t}. */
+/**
+ * {@code check PIPELINE}: validates and prints the compiled stages, like {@code logstash -t}, then
+ * the settings in force of every plugin (written or default).
+ */
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        description = "Validate a pipeline file and print its compiled stages.")
+        description =
+                "Validate a pipeline; print its compiled stages and every plugin's settings"
+                        + " (written or default).")
 public final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description =
+                    "The pipeline: a .conf file, a directory of them or a glob (\"conf.d/*.conf\").")
     Path pipeline;
 
     @Override
@@ -33,6 +44,14 @@ public final class CheckCommand implements Callable<Integer> {
             return 1;
         }
         print(compiled, System.out);
+        try {
+            SettingsReport.print(ConfigParser.parsePath(pipeline), System.out);
+        } catch (ConfigException e) {
+            // compiled a moment ago, so only a file changed meanwhile gets here
+            System.err.println("log-aggregate: configuration error");
+            System.err.println(PipelineLoader.report(e));
+            return 1;
+        }
         System.out.println("Configuration OK");
         return 0;
     }

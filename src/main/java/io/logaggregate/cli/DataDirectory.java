@@ -35,9 +35,9 @@ import java.util.regex.Pattern;
  * DIR/.lock                         held while a run uses the directory
  * </pre>
  *
- * The default is {@code ./data/<name>}, one directory per pipeline: the pipeline file's base name,
- * or its folder's name for a file called {@code pipeline.conf} ({@code jobs/postfix/pipeline.conf}
- * → {@code data/postfix}).
+ * The default is {@code ./data/<name>}, one directory per pipeline: its {@code pipeline.id}, else
+ * the pipeline file's base name, or its folder's name for a file called {@code pipeline.conf}
+ * ({@code jobs/postfix/pipeline.conf} → {@code data/postfix}).
  *
  * <p>One run at a time: a second run of the same directory waits a little (a supervisor may restart
  * the service while the killed run's JVM is still going away), then refuses to start.
@@ -59,26 +59,17 @@ final class DataDirectory implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The configured directory, or the default one for {@code pipeline}. */
-    static Path resolve(Path pipeline, String configured) {
+    /**
+     * The configured directory, or the default one: {@code ./data/<name>}, where the name is the
+     * pipeline's ({@code pipeline.id}, else from its file name: {@link
+     * io.logaggregate.job.PipelineSettings#jobName}).
+     */
+    static Path resolve(String configured, String pipelineName) {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
         }
-        return Path.of("data", defaultName(pipeline)).toAbsolutePath().normalize();
-    }
-
-    static String defaultName(Path pipeline) {
-        Path file = pipeline.toAbsolutePath().normalize();
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        if (base.equals("pipeline") && file.getParent() != null) {
-            Path parent = file.getParent().getFileName();
-            if (parent != null) {
-                base = parent.toString();
-            }
-        }
-        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = pipelineName.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of("data", name).toAbsolutePath().normalize();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.logaggregate.cli;
 
+import io.logaggregate.job.PipelineSettings;
 import io.logaggregate.ruby.RubyEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,11 +87,11 @@ public final class Main {
                     || r.pipeline == null) {
                 return;
             }
-            String configured = r.dataPath;
-            if (configured == null) {
-                configured = io.logaggregate.job.PipelineSettings.load(r.pipeline).dataPath();
-            }
-            Path tmp = DataDirectory.processTmp(DataDirectory.resolve(r.pipeline, configured));
+            PipelineSettings settings = PipelineSettings.load(r.pipeline);
+            String configured = r.dataPath != null ? r.dataPath : settings.dataPath();
+            Path tmp =
+                    DataDirectory.processTmp(
+                            DataDirectory.resolve(configured, settings.jobName(r.pipeline)));
             Files.createDirectories(tmp);
             System.setProperty("java.io.tmpdir", tmp.toString());
             processTmp = tmp;

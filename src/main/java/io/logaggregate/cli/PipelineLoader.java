@@ -1,12 +1,15 @@
 package io.logaggregate.cli;
 
 import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineCompiler;
 import io.logaggregate.job.PipelineSettings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +32,21 @@ final class PipelineLoader {
 
     /** The compiled pipeline, or null after printing why it could not be compiled. */
     static CompiledPipeline load(Path file, PipelineSettings settings, PrintStream err) {
-        if (!Files.isRegularFile(file)) {
+        // a file, a directory of .conf files or a glob, as Logstash's path.config
+        List<Path> files;
+        try {
+            files = PipelinePath.files(file);
+        } catch (IOException e) {
+            err.println("log-aggregate: cannot read pipeline " + file + ": " + e);
+            return null;
+        }
+        if (files.isEmpty()) {
             err.println(
-                    "log-aggregate: no such pipeline file: "
-                            + file
-                            + (Files.isDirectory(file) ? " (it is a directory)" : ""));
+                    Files.isDirectory(file)
+                            ? "log-aggregate: no pipeline files in directory " + file
+                            : PipelinePath.isGlob(file)
+                                    ? "log-aggregate: no pipeline file matches " + file
+                                    : "log-aggregate: no such pipeline file: " + file);
             return null;
         }
         try {

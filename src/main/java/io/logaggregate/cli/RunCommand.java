@@ -46,14 +46,19 @@ public final class RunCommand implements Callable<Integer> {
         batch
     }
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline file (.conf).")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description =
+                    "The pipeline: a .conf file, a directory of them or a glob (\"conf.d/*.conf\").")
     Path pipeline;
 
     @Option(
             names = {"-p", "--parallelism"},
             description =
                     "Parallel instances of every operator (default: pipeline.workers of the"
-                            + " pipeline's .yml, else 1).")
+                            + " pipeline's .yml, else 1 locally; under flink run: flink run -p,"
+                            + " else the cluster's parallelism.default).")
     Integer parallelism;
 
     @Option(
@@ -133,7 +138,10 @@ public final class RunCommand implements Callable<Integer> {
         try {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-            String name = "log-aggregate " + this.pipeline.getFileName();
+            if (env instanceof LocalStreamEnvironment && options.parallelism() == 0) {
+                options = options.withParallelism(1); // not one per core: a local default
+            }
+            String name = settings.jobName(this.pipeline);
             if (!(env instanceof LocalStreamEnvironment)) {
                 // flink run: the cluster owns the job's life, its state and its files
                 PipelineJob.build(env, compiled, options);
@@ -141,7 +149,9 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
             try (DataDirectory data =
-                    DataDirectory.open(DataDirectory.resolve(pipeline, settings.dataPath()))) {
+                    DataDirectory.open(
+                            DataDirectory.resolve(
+                                    settings.dataPath(), settings.jobName(pipeline)))) {
                 return runLocally(compiled, options, data, name);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -166,6 +176,7 @@ public final class RunCommand implements Callable<Integer> {
                 idleness,
                 checkpointInterval,
                 year,
+                null,
                 dataPath);
     }
 

@@ -60,11 +60,18 @@ public final class ConfigParser {
 
     private ConfigParser(String fileName, String text, Map<String, String> env) {
         // A UTF-8 byte order mark is not part of the configuration; editors do not count it.
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        this.src = new SourceText(fileName, body);
-        this.s = body;
-        this.n = body.length();
+        this(new SourceText(fileName, withoutBom(text)), env);
+    }
+
+    private ConfigParser(SourceText src, Map<String, String> env) {
+        this.src = src;
+        this.s = src.text();
+        this.n = s.length();
         this.env = new EnvSubstitution(env);
+    }
+
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Reads {@code file} as UTF-8 and parses it, substituting from the process environment. */
@@ -76,6 +83,59 @@ public final class ConfigParser {
             throw new ConfigException("Cannot read pipeline file " + file + ": " + e, null);
         }
         return parse(file.toString(), text, System.getenv());
+    }
+
+    /**
+     * Reads the files of a pipeline path (a file, a directory or a glob: {@link PipelinePath}) as
+     * UTF-8 and parses them as one pipeline, substituting from the process environment.
+     */
+    public static PipelineConfig parsePath(Path path) {
+        List<Path> files;
+        try {
+            files = PipelinePath.files(path);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read pipeline path " + path + ": " + e, null);
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException("Cannot load configuration for path: " + path, null);
+        }
+        if (files.size() == 1 && files.get(0).equals(path)) {
+            return parseFile(path);
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Path f : files) {
+            try {
+                texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ConfigException("Cannot read pipeline file " + f + ": " + e, null);
+            }
+        }
+        return parse(path.toString(), texts, System.getenv());
+    }
+
+    /**
+     * Parses several files as one pipeline, as Logstash does with a {@code path.config} naming a
+     * directory or a glob: their texts joined by a newline, in the given order (so a section may
+     * even end in a later file), each location naming its own file and line.
+     *
+     * @param name the pipeline's name (the directory or glob)
+     * @param texts file name to text, in concatenation order
+     */
+    public static PipelineConfig parse(
+            String name, Map<String, String> texts, Map<String, String> env) {
+        StringBuilder joined = new StringBuilder();
+        List<String> files = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            if (!files.isEmpty()) {
+                joined.append('\n');
+            }
+            files.add(e.getKey());
+            starts.add(joined.length());
+            joined.append(withoutBom(e.getValue()));
+        }
+        SourceText src = new SourceText(name, joined.toString(), files, starts);
+        return new ConfigParser(src, env == null ? Map.of() : env).parseConfig();
     }
 
     /**

@@ -112,7 +112,11 @@ public final class ConfigPrinter {
 
     // ------------------------------------------------------------------ values
 
-    static String value(Object v) {
+    /**
+     * A value as the pipeline language writes it ({@code "text"}, {@code [1, 2]}, {@code { "a" => 1
+     * }}).
+     */
+    public static String value(Object v) {
         if (v instanceof String s) {
             return quote(s);
         }

@@ -18,22 +18,13 @@ import java.util.Set;
  */
 public final class PluginSettings {
     /** Options every filter has (LogStash::Filters::Base). */
-    public static final Set<String> COMMON_FILTER =
-            Set.of(
-                    "add_field",
-                    "add_tag",
-                    "remove_field",
-                    "remove_tag",
-                    "id",
-                    "enable_metric",
-                    "periodic_flush");
+    public static final Set<String> COMMON_FILTER = PluginSpec.common("filter").names();
 
     /** Options every input has (LogStash::Inputs::Base). */
-    public static final Set<String> COMMON_INPUT =
-            Set.of("add_field", "codec", "enable_metric", "id", "tags", "type");
+    public static final Set<String> COMMON_INPUT = PluginSpec.common("input").names();
 
     /** Options every output has (LogStash::Outputs::Base). */
-    public static final Set<String> COMMON_OUTPUT = Set.of("codec", "enable_metric", "id");
+    public static final Set<String> COMMON_OUTPUT = PluginSpec.common("output").names();
 
     private final PluginDef def;
 
@@ -70,12 +61,7 @@ public final class PluginSettings {
         this.def = def;
         this.spec = spec;
         Set<String> all = new LinkedHashSet<>(known);
-        switch (def.section()) {
-            case "filter" -> all.addAll(COMMON_FILTER);
-            case "input" -> all.addAll(COMMON_INPUT);
-            case "output" -> all.addAll(COMMON_OUTPUT);
-            default -> {}
-        }
+        all.addAll(PluginSpec.common(def.section()).names());
         for (Setting s : def.settings()) {
             if (!all.contains(s.name())) {
                 throw new ConfigException(
@@ -132,13 +118,38 @@ public final class PluginSettings {
         return out;
     }
 
+    /** A setting's value in force, for {@code check}: written in the block or the default. */
+    public record Value(PluginSpec.Option option, Object value, boolean given) {}
+
+    /**
+     * The plugin's own declared settings in declaration order, each with the value written in the
+     * block, else its default (null when it has neither); then the section's common options that
+     * were written. For {@code check}.
+     */
+    public List<Value> inForce() {
+        if (spec == null) {
+            throw new IllegalStateException(def.name() + ": read without a declaration");
+        }
+        List<Value> out = new ArrayList<>();
+        for (PluginSpec.Option o : spec.options()) {
+            boolean given = values.containsKey(o.name());
+            out.add(new Value(o, given ? values.get(o.name()) : o.dflt(), given));
+        }
+        for (PluginSpec.Option o : PluginSpec.common(def.section()).options()) {
+            if (spec.option(o.name()) == null && values.containsKey(o.name())) {
+                out.add(new Value(o, values.get(o.name()), true));
+            }
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T declaredDefault(String name, Class<T> type) {
         if (spec == null) {
             throw new IllegalStateException(
                     def.name() + ": '" + name + "' read by default without a declaration");
         }
-        PluginSpec.Option o = spec.option(name);
+        PluginSpec.Option o = spec.declared(name);
         if (o == null) {
             throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
         }
@@ -216,10 +227,15 @@ public final class PluginSettings {
 
     /** The hash written, else empty. */
     public Map<String, Object> getHash(String name) {
-        if (spec != null && spec.option(name) == null) {
+        if (spec != null && spec.declared(name) == null) {
             throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
         }
         return hash(name);
+    }
+
+    /** The codec written ({@code codec => json} or {@code json { ... }}), else the declared one. */
+    public PluginDef getCodec(String name) {
+        return codec(name, declaredDefault(name, String.class));
     }
 
     public String pluginName() {
@@ -232,6 +248,18 @@ public final class PluginSettings {
 
     public Object raw(String name) {
         return values.get(name);
+    }
+
+    /** The value written, else the declared default (null when neither): raw, not converted. */
+    public Object get(String name) {
+        if (values.containsKey(name)) {
+            return values.get(name);
+        }
+        PluginSpec.Option o = spec == null ? null : spec.declared(name);
+        if (o == null) {
+            throw new IllegalStateException(def.name() + ": setting '" + name + "' not declared");
+        }
+        return o.dflt();
     }
 
     /** Where the setting was written, or the plugin block when it was not. */

@@ -37,6 +37,10 @@ public final class PluginSpec {
         CODEC,
         PATH,
         PASSWORD,
+        /** A number in the setting's unit, or text such as {@code "1 second"}, {@code "250 ms"}. */
+        DURATION,
+        /** A number of bytes, or text such as {@code "20mb"}. */
+        BYTES,
         /** Anything: the factory checks it. */
         ANY
     }
@@ -49,11 +53,53 @@ public final class PluginSpec {
             boolean required,
             List<String> allowed,
             boolean deprecatedNoop,
-            String doc) {}
+            String doc) {
+        /** Accepted for compatibility and ignored on purpose ({@link #accepted}). */
+        public boolean ignored() {
+            return deprecatedNoop;
+        }
+    }
 
     private final String section;
     private final String name;
     private final Map<String, Option> options = new LinkedHashMap<>();
+
+    /**
+     * The options every filter has (LogStash::Filters::Base); {@link CommonOptions} applies the
+     * first four when the filter succeeds.
+     */
+    private static final PluginSpec COMMON_FILTER =
+            new PluginSpec("filter", "every filter")
+                    .hash("add_field", "fields to add when the filter succeeds (%{} interpolated)")
+                    .array("add_tag", null, "tags to add when the filter succeeds")
+                    .array("remove_field", null, "fields to remove when the filter succeeds")
+                    .array("remove_tag", null, "tags to remove when the filter succeeds")
+                    .string("id", null, "a name for this plugin block")
+                    .accepted("enable_metric", Kind.BOOLEAN, true, "Flink's metrics are always on")
+                    .accepted(
+                            "periodic_flush",
+                            Kind.BOOLEAN,
+                            false,
+                            "filters that need flushing do it by themselves");
+
+    /** The options every input has (LogStash::Inputs::Base). */
+    private static final PluginSpec COMMON_INPUT =
+            new PluginSpec("input", "every input")
+                    .hash("add_field", "fields added to every event")
+                    .codecOption("codec", null, "how lines become events")
+                    .accepted("enable_metric", Kind.BOOLEAN, true, "Flink's metrics are always on")
+                    .string("id", null, "a name for the operator in logs and the Flink UI")
+                    .array("tags", null, "tags added to every event")
+                    .string("type", null, "set as the field type, unless the event has one");
+
+    /** The options every output has (LogStash::Outputs::Base). */
+    private static final PluginSpec COMMON_OUTPUT =
+            new PluginSpec("output", "every output")
+                    .codecOption("codec", null, "how events are written")
+                    .accepted("enable_metric", Kind.BOOLEAN, true, "Flink's metrics are always on")
+                    .string("id", null, "a name for the operator in logs and the Flink UI");
+
+    private static final PluginSpec COMMON_NONE = new PluginSpec("codec", "every codec");
 
     private PluginSpec(String section, String name) {
         this.section = section;
@@ -74,6 +120,20 @@ public final class PluginSpec {
 
     public static PluginSpec codec(String name) {
         return new PluginSpec("codec", name);
+    }
+
+    /**
+     * The options every plugin of a section has ({@code add_field}, {@code id}, ...), declared like
+     * a plugin's own; a plugin may declare one of them itself to give it its own default or doc
+     * (e.g. {@code codec}). Empty for codecs. Do not add to it.
+     */
+    public static PluginSpec common(String section) {
+        return switch (section) {
+            case "filter" -> COMMON_FILTER;
+            case "input" -> COMMON_INPUT;
+            case "output" -> COMMON_OUTPUT;
+            default -> COMMON_NONE;
+        };
     }
 
     public String section() {
@@ -142,6 +202,16 @@ public final class PluginSpec {
         return option(option, Kind.CODEC, dflt, false, doc);
     }
 
+    /** A duration: a number in the setting's unit (the doc says which) or friendly text. */
+    public PluginSpec duration(String option, Object dflt, String doc) {
+        return option(option, Kind.DURATION, dflt, false, doc);
+    }
+
+    /** A size: a number of bytes or text such as {@code "20mb"}. */
+    public PluginSpec bytes(String option, Object dflt, String doc) {
+        return option(option, Kind.BYTES, dflt, false, doc);
+    }
+
     public PluginSpec any(String option, Object dflt, String doc) {
         return option(option, Kind.ANY, dflt, false, doc);
     }
@@ -172,6 +242,12 @@ public final class PluginSpec {
 
     public Option option(String option) {
         return options.get(option);
+    }
+
+    /** The plugin's own declaration of a setting, else the section's common one, else null. */
+    public Option declared(String option) {
+        Option o = options.get(option);
+        return o != null ? o : common(section).option(option);
     }
 
     public Set<String> names() {

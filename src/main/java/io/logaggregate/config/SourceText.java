@@ -12,9 +12,45 @@ final class SourceText {
     private final String text;
     private final int[] lineStarts;
 
+    /** The files a text was joined from, in order; one for a single file. */
+    private final List<Segment> segments;
+
+    /** A file's part of the text: its name, where it starts, and the line it starts on. */
+    record Segment(String file, int start, int firstLine) {}
+
     SourceText(String file, String text) {
+        this(file, text, List.of(new Segment(file, 0, 0)));
+    }
+
+    /**
+     * A text joined from several files; {@code starts[i]} is where file {@code files[i]} begins.
+     * Locations name the file and its own line.
+     */
+    SourceText(String name, String text, List<String> files, List<Integer> starts) {
+        this(name, text, segments(text, files, starts));
+    }
+
+    private static List<Segment> segments(String text, List<String> files, List<Integer> starts) {
+        List<Segment> out = new ArrayList<>();
+        int line = 0;
+        int scanned = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int start = starts.get(i);
+            for (int k = scanned; k < start; k++) {
+                if (text.charAt(k) == '\n') {
+                    line++;
+                }
+            }
+            scanned = start;
+            out.add(new Segment(files.get(i), start, line));
+        }
+        return out;
+    }
+
+    private SourceText(String file, String text, List<Segment> segments) {
         this.file = file;
         this.text = text;
+        this.segments = List.copyOf(segments);
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
@@ -48,15 +84,35 @@ final class SourceText {
         return lo;
     }
 
+    /** The file holding offset {@code pos}. */
+    private Segment segment(int pos) {
+        Segment found = segments.get(0);
+        for (Segment s : segments) {
+            if (s.start() <= pos) {
+                found = s;
+            }
+        }
+        return found;
+    }
+
     SourceLocation location(int pos) {
         int line = lineIndex(pos);
-        return new SourceLocation(file, line + 1, pos - lineStarts[line] + 1);
+        Segment seg = segment(pos);
+        return new SourceLocation(
+                seg.file(), line - seg.firstLine() + 1, pos - lineStarts[line] + 1);
     }
 
     /** "line L, column C (byte B)", the way treetop (and so Logstash) words a position. */
     String describe(int pos) {
         SourceLocation loc = location(pos);
-        return "line " + loc.line() + ", column " + loc.column() + " (byte " + (pos + 1) + ")";
+        int byteInFile = pos - segment(pos).start();
+        return "line "
+                + loc.line()
+                + ", column "
+                + loc.column()
+                + " (byte "
+                + (byteInFile + 1)
+                + ")";
     }
 
     /**

@@ -163,17 +163,56 @@ public final class Event {
             }
             return;
         }
-        Map<String, Object> cur = ref.isMetadata() ? metadata : data;
+        Object cur = ref.isMetadata() ? metadata : data;
         List<String> path = ref.path();
         for (int i = 0; i < path.size() - 1; i++) {
-            Object next = cur.get(path.get(i));
-            if (!(next instanceof Map)) {
+            String key = path.get(i);
+            Object next = cur instanceof Map<?, ?> m ? m.get(key) : listElement((List<?>) cur, key);
+            if (!(next instanceof Map || next instanceof List)) {
+                // a missing (or scalar) step becomes a hash, as Logstash's Accessors do; an
+                // existing array is walked into by index, never replaced
                 next = new LinkedHashMap<String, Object>();
-                cur.put(path.get(i), next);
+                if (!setChild(cur, key, next)) {
+                    return; // a non-numeric key into an array: Logstash sets nothing
+                }
             }
-            cur = (Map<String, Object>) next;
+            cur = next;
         }
-        cur.put(path.get(path.size() - 1), v);
+        setChild(cur, path.get(path.size() - 1), v);
+    }
+
+    /**
+     * Sets {@code key} of a hash, or element {@code key} of an array (Logstash's Accessors): an
+     * index past the end grows the array with nils, a negative one counts from the end. Returns
+     * false when nothing could be set (a non-numeric key, a negative index before the start).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean setChild(Object target, String key, Object value) {
+        if (target instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).put(key, value);
+            return true;
+        }
+        List<Object> list = (List<Object>) target;
+        int index;
+        try {
+            index = Integer.parseInt(key);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        int size = list.size();
+        if (index >= size) {
+            while (list.size() < index) {
+                list.add(null);
+            }
+            list.add(value);
+        } else {
+            int at = index < 0 ? size + index : index;
+            if (at < 0) {
+                return false;
+            }
+            list.set(at, value);
+        }
+        return true;
     }
 
     public Object remove(String ref) {
@@ -190,15 +229,82 @@ public final class Event {
         Object cur = ref.isMetadata() ? metadata : data;
         List<String> path = ref.path();
         for (int i = 0; i < path.size() - 1; i++) {
-            if (!(cur instanceof Map)) {
+            if (cur instanceof Map<?, ?> m) {
+                cur = m.get(path.get(i));
+            } else if (cur instanceof List<?> l) {
+                cur = listElement(l, path.get(i));
+            } else {
                 return null;
             }
-            cur = ((Map<String, Object>) cur).get(path.get(i));
         }
+        String last = path.get(path.size() - 1);
         if (cur instanceof Map<?, ?> m) {
-            return ((Map<String, Object>) m).remove(path.get(path.size() - 1));
+            return ((Map<String, Object>) m).remove(last);
+        }
+        if (cur instanceof List<?> l) {
+            // an array element is removed, the later ones move up (Logstash's Accessors.del)
+            try {
+                int idx = Integer.parseInt(last);
+                int at = idx < 0 ? l.size() + idx : idx;
+                return at >= 0 && at < l.size() ? l.remove(at) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
         return null;
+    }
+
+    /**
+     * Merges another event's fields into this one, as Logstash's {@code Event#append}: a field this
+     * event lacks is copied; two hashes merge; otherwise the values are collected into an array
+     * without duplicates ({@code "a"} and {@code "b"} give {@code ["a", "b"]}, {@code "a"} and
+     * {@code "a"} stay {@code "a"}). This event keeps its own {@code @timestamp} and {@code
+     * @version}.
+     */
+    public void append(Event other) {
+        Map<String, Object> add = new LinkedHashMap<>(other.toMap());
+        add.remove(TIMESTAMP);
+        add.remove(VERSION);
+        merge(data, add);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, Map<String, Object> add) {
+        for (Map.Entry<String, Object> e : add.entrySet()) {
+            Object value = e.getValue();
+            Object current = target.get(e.getKey());
+            if (current == null) {
+                target.put(e.getKey(), value);
+            } else if (current instanceof Map && value instanceof Map) {
+                merge((Map<String, Object>) current, (Map<String, Object>) value);
+            } else if (value instanceof List<?> values) {
+                if (current instanceof List<?> l) {
+                    // both arrays: their union, in order, without duplicates
+                    java.util.LinkedHashSet<Object> union = new java.util.LinkedHashSet<>(l);
+                    union.addAll(values);
+                    ((List<Object>) l).clear();
+                    ((List<Object>) l).addAll(union);
+                } else {
+                    List<Object> merged = new ArrayList<>();
+                    merged.add(current);
+                    for (Object v : values) {
+                        if (!current.equals(v)) {
+                            merged.add(v);
+                        }
+                    }
+                    target.put(e.getKey(), merged);
+                }
+            } else if (current instanceof List<?> l) {
+                if (!l.contains(value)) {
+                    ((List<Object>) l).add(value);
+                }
+            } else if (!current.equals(value)) {
+                List<Object> pair = new ArrayList<>();
+                pair.add(current);
+                pair.add(value);
+                target.put(e.getKey(), pair);
+            }
+        }
     }
 
     private static Object listElement(List<?> l, String p) {

@@ -4,9 +4,13 @@ package io.logaggregate.event;
  * Translates a Joda-Time pattern (Logstash's date and sprintf formats) into a java.time one. The
  * letters that differ: Joda {@code Y} is year-of-era ({@code y} here), {@code y} is the proleptic
  * year ({@code u}), {@code x} the week-year ({@code Y}), {@code ZZ} an offset with a colon, {@code
- * ZZZ} a zone id.
+ * ZZZ} a zone id. A letter Joda does not know is an error ({@link IllegalArgumentException}), as
+ * there.
  */
 public final class JodaPatterns {
+    /** The pattern letters Joda-Time knows; any other letter is an error there. */
+    private static final String JODA_LETTERS = "GCYxweEDyMdaKhHkmsSzZ";
+
     private JodaPatterns() {}
 
     public static String toJavaTime(String joda) {
@@ -37,6 +41,10 @@ public final class JodaPatterns {
                 case 'e' -> out.append("e".repeat(run));
                 case 'C' -> out.append("uu");
                 default -> {
+                    if ((c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')
+                            && JODA_LETTERS.indexOf(c) < 0) {
+                        throw new IllegalArgumentException("Illegal pattern component: " + c);
+                    }
                     if (Character.isLetter(c)) {
                         out.append(String.valueOf(c).repeat(run));
                     } else {

@@ -2,7 +2,6 @@ package io.logaggregate.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -32,7 +31,8 @@ public final class Json {
                     }
                 });
         mapper.registerModule(module);
-        mapper.enable(DeserializationFeature.USE_LONG_FOR_INTS);
+        // integers come as Integer, Long or (beyond 64 bits) BigInteger; Values.normalize makes
+        // them Long unless they need more bits (USE_LONG_FOR_INTS would reject those)
         return mapper;
     }
 

@@ -1,99 +1,157 @@
 package io.logaggregate.event;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Logstash string interpolation: {@code %{field}}, {@code %{[a][b]}}, {@code %{+YYYY.MM.dd}} (Joda
- * format of {@code @timestamp}, UTC), {@code %{+%s}} (epoch seconds), {@code %{{pattern}}}
- * (java.time pattern). A missing or null field stays literal, as in Logstash.
+ * Logstash string interpolation ({@code StringInterpolation.evaluate}), reference by reference as
+ * Logstash scans it: from each {@code %{} to the first {@code }} after it.
+ *
+ * <ul>
+ *   <li>{@code %{field}}, {@code %{[a][b]}}: the value (arrays joined with commas, hashes as JSON);
+ *       a missing or null field stays literal;
+ *   <li>{@code %{+%s}}: epoch seconds of {@code @timestamp};
+ *   <li>{@code %{+FORMAT}}: {@code @timestamp} in UTC by a Joda-Time pattern;
+ *   <li>{@code %{{FORMAT}}}: {@code @timestamp} in UTC by a java.time pattern; {@code
+ *       %{{TIME_NOW}}} the current time;
+ *   <li>a template with no {@code }} after its {@code %{} is left as it is;
+ *   <li>without {@code @timestamp} a time reference is empty.
+ * </ul>
+ *
+ * <p>Where Logstash would throw (a date pattern it cannot read, e.g. {@code %{+YYY b %{bar}} whose
+ * pattern is {@code YYY b %{bar}}) and stop the pipeline, the reference stays literal and a warning
+ * is logged once per pattern: one bad format must never stop a job.
  */
 public final class Sprintf {
+    private static final Logger LOG = LoggerFactory.getLogger(Sprintf.class);
+    private static final String TIME_NOW = "TIME_NOW";
+
+    /** A pattern that failed to compile maps to this marker. */
+    private static final DateTimeFormatter INVALID =
+            DateTimeFormatter.ofPattern("'invalid'").withZone(ZoneOffset.UTC);
+
     private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static volatile Clock clock = Clock.systemUTC();
 
     private Sprintf() {}
 
-    /** True if the template has any {@code %{...}} reference. */
+    /** True if the template has a {@code %{...}} reference that would be interpolated. */
     public static boolean isDynamic(String template) {
         int i = template.indexOf("%{");
-        return i >= 0 && template.indexOf('}', i + 2) > i + 2;
+        return i >= 0 && template.indexOf('}', i) > i;
+    }
+
+    /** For tests: the clock {@code %{{TIME_NOW}}} reads. */
+    static void setClock(Clock c) {
+        clock = c;
     }
 
     public static String format(String template, Event event) {
-        int start = template.indexOf("%{");
-        if (start < 0) {
+        int open = template.indexOf("%{");
+        int close = open < 0 ? -1 : template.indexOf('}', open);
+        if (open < 0 || close < 0) {
             return template;
         }
-        StringBuilder out = new StringBuilder(template.length() + 16);
-        int i = 0;
-        while (start >= 0) {
-            out.append(template, i, start);
-            int end;
-            String key;
-            if (template.startsWith("%{{", start)) {
-                end = template.indexOf("}}", start + 3);
-                if (end < 0) {
-                    break;
+        int len = template.length();
+        StringBuilder out = new StringBuilder(len + 16);
+        int pos = 0;
+        while (open >= 0 && close >= 0) {
+            out.append(template, pos, open);
+            String body = template.substring(open + 2, close);
+            if ("+%s".startsWith(body)) {
+                // Logstash tests the body as a prefix of "+%s": "%{+%s}" (and "%{}", "%{+}")
+                Instant ts = event.timestamp();
+                if (ts != null) {
+                    out.append(ts.getEpochSecond());
                 }
-                key = template.substring(start + 3, end);
-                out.append(formatTime(event, javaFormatter(key)));
-                i = end + 2;
-            } else {
-                end = template.indexOf('}', start + 2);
-                if (end < 0) {
-                    break;
-                }
-                key = template.substring(start + 2, end);
-                if (key.startsWith("+")) {
-                    String fmt = key.substring(1);
-                    if (fmt.equals("%s")) {
-                        Instant ts = event.timestamp();
-                        out.append(
-                                ts == null
-                                        ? "%{" + key + "}"
-                                        : String.valueOf(ts.getEpochSecond()));
-                    } else {
-                        out.append(formatTime(event, jodaFormatter(fmt)));
-                    }
+            } else if (body.startsWith("{")
+                    && close + 1 < len
+                    && template.charAt(close + 1) == '}') {
+                close++; // the second closing brace
+                String pattern = body.substring(1);
+                if (pattern.equals(TIME_NOW)) {
+                    out.append(DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
                 } else {
-                    Object v;
-                    try {
-                        v = key.isEmpty() ? null : event.get(key);
-                    } catch (IllegalArgumentException badRef) {
-                        v = null;
-                    }
-                    if (v == null) {
-                        out.append("%{").append(key).append('}');
-                    } else {
-                        out.append(Values.toText(v));
-                    }
+                    appendTime(out, event, template.substring(open, close + 1), javaTime(pattern));
                 }
-                i = end + 1;
+            } else if (body.startsWith("+")) {
+                appendTime(
+                        out, event, template.substring(open, close + 1), joda(body.substring(1)));
+            } else {
+                Object v;
+                try {
+                    v = body.isEmpty() ? null : event.get(body);
+                } catch (IllegalArgumentException badRef) {
+                    v = null;
+                }
+                if (v == null) {
+                    out.append("%{").append(body).append('}');
+                } else {
+                    out.append(Values.toText(v));
+                }
             }
-            start = template.indexOf("%{", i);
+            pos = close + 1;
+            open = template.indexOf("%{", pos);
+            close = open < 0 ? -1 : template.indexOf('}', open);
         }
-        out.append(template, i, template.length());
+        out.append(template, pos, len);
         return out.toString();
     }
 
-    private static String formatTime(Event event, DateTimeFormatter f) {
+    private static void appendTime(
+            StringBuilder out, Event event, String reference, DateTimeFormatter f) {
+        if (f == INVALID) {
+            out.append(reference);
+            return;
+        }
         Instant ts = event.timestamp();
-        return ts == null ? "" : f.format(ts);
+        if (ts == null) {
+            return;
+        }
+        try {
+            out.append(f.format(ts));
+        } catch (java.time.DateTimeException e) {
+            // e.g. a java.time field the instant does not have
+            warnOnce(reference, e.getMessage());
+            out.append(reference);
+        }
     }
 
-    private static DateTimeFormatter jodaFormatter(String joda) {
+    private static DateTimeFormatter joda(String pattern) {
         return FORMATS.computeIfAbsent(
-                "j:" + joda,
-                k ->
-                        DateTimeFormatter.ofPattern(JodaPatterns.toJavaTime(joda))
-                                .withZone(ZoneOffset.UTC));
+                "+" + pattern,
+                k -> compile(k, () -> JodaPatterns.toJavaTime(pattern), "%{" + k + "}"));
     }
 
-    private static DateTimeFormatter javaFormatter(String pattern) {
+    private static DateTimeFormatter javaTime(String pattern) {
         return FORMATS.computeIfAbsent(
-                "J:" + pattern, k -> DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC));
+                "{" + pattern, k -> compile(k, () -> pattern, "%{{" + pattern + "}}"));
+    }
+
+    private static DateTimeFormatter compile(
+            String key, java.util.function.Supplier<String> javaPattern, String reference) {
+        try {
+            return DateTimeFormatter.ofPattern(javaPattern.get()).withZone(ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            warnOnce(reference, e.getMessage());
+            return INVALID;
+        }
+    }
+
+    private static void warnOnce(String reference, String why) {
+        if (WARNED.add(reference)) {
+            LOG.warn(
+                    "sprintf: cannot format the date in {} ({}); the text is left as it is",
+                    reference,
+                    why);
+        }
     }
 }

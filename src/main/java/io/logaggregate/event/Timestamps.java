@@ -17,6 +17,13 @@ public final class Timestamps {
                     .toFormatter()
                     .withZone(ZoneOffset.UTC);
 
+    /** ISO8601 with an offset written without a colon ({@code +0000}), as Joda accepts it. */
+    private static final DateTimeFormatter COMPACT_OFFSET =
+            new DateTimeFormatterBuilder()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .appendOffset("+HHmm", "Z")
+                    .toFormatter();
+
     private Timestamps() {}
 
     public static String format(Instant instant) {
@@ -42,7 +49,11 @@ public final class Timestamps {
                 try {
                     return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException e3) {
-                    return null;
+                    try {
+                        return java.time.OffsetDateTime.parse(text, COMPACT_OFFSET).toInstant();
+                    } catch (DateTimeParseException e4) {
+                        return null;
+                    }
                 }
             }
         }

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The value model of an event: String, Long, Double, Boolean, null, Instant (a timestamp), List and
- * Map (String keys, insertion order). Everything that enters an event goes through {@link
- * #normalize} so Flink state and serializers only ever see these types.
+ * The value model of an event: String, Long, BigInteger (only for integers beyond 64 bits, as
+ * Ruby's Bignum: they stay exact), Double, Boolean, null, Instant (a timestamp), List and Map
+ * (String keys, insertion order). Everything that enters an event goes through {@link #normalize}
+ * so Flink state and serializers only ever see these types.
  */
 public final class Values {
     private Values() {}
@@ -33,7 +34,7 @@ public final class Values {
             return ((Float) v).doubleValue();
         }
         if (v instanceof BigInteger bi) {
-            return bi.bitLength() < 64 ? (Object) bi.longValue() : (Object) bi.doubleValue();
+            return bi.bitLength() < 64 ? (Object) bi.longValue() : bi;
         }
         if (v instanceof BigDecimal bd) {
             return bd.doubleValue();

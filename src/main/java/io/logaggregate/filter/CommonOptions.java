@@ -79,12 +79,28 @@ public final class CommonOptions implements Serializable {
 
     /** Logstash's {@code filter_matched}. Never throws: a field that cannot be set is skipped. */
     public void apply(Event event) {
-        addFields(event);
+        apply(event, false);
+    }
+
+    /**
+     * {@code filter_matched} for a filter that rescues its errors (mutate): a field name that is no
+     * field reference, or a value that cannot be set, throws {@link IllegalArgumentException} so
+     * that the filter can tag the event with its {@code tag_on_failure}.
+     */
+    public void applyOrThrow(Event event) {
+        apply(event, true);
+    }
+
+    private void apply(Event event, boolean strict) {
+        addFields(event, strict);
         for (String f : removeField) {
             try {
                 event.remove(FieldRef.parse(event.sprintf(f)));
             } catch (IllegalArgumentException badRef) {
                 // an interpolated name that is no field reference names nothing to remove
+                if (strict) {
+                    throw badRef;
+                }
             }
         }
         // Logstash appends added tags even when present (Decorators.add_tags)
@@ -94,12 +110,15 @@ public final class CommonOptions implements Serializable {
         removeTags(event);
     }
 
-    private void addFields(Event event) {
+    private void addFields(Event event, boolean strict) {
         for (Map.Entry<String, List<String>> e : addField.entrySet()) {
             FieldRef ref;
             try {
                 ref = FieldRef.parse(event.sprintf(e.getKey()));
             } catch (IllegalArgumentException badRef) {
+                if (strict) {
+                    throw badRef;
+                }
                 continue;
             }
             for (String template : e.getValue()) {
@@ -115,6 +134,9 @@ public final class CommonOptions implements Serializable {
                     }
                 } catch (IllegalArgumentException cannotSet) {
                     // e.g. a non-timestamp for @timestamp: Logstash would fail the worker
+                    if (strict) {
+                        throw cannotSet;
+                    }
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Sprintf;
@@ -12,7 +13,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -26,8 +26,16 @@ import java.util.function.Consumer;
 public final class DateFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS =
-            Set.of("match", "target", "timezone", "locale", "tag_on_failure");
+    static final PluginSpec SPEC =
+            PluginSpec.filter("date")
+                    .array(
+                            "match",
+                            null,
+                            "[field, format, ...]: Joda, ISO8601, UNIX, UNIX_MS, TAI64N")
+                    .string("target", Event.TIMESTAMP, "the field to store the parsed time in")
+                    .string("timezone", null, "zone of times without offset; default the JVM's")
+                    .string("locale", null, "language of month and day names; default the JVM's")
+                    .array("tag_on_failure", List.of("_dateparsefailure"), "tags when none parse");
 
     private final String source;
     private final String target;
@@ -41,7 +49,7 @@ public final class DateFilter implements Filter {
     private transient ZoneId zone;
 
     private DateFilter(PluginSettings s, Clock clock) {
-        List<String> match = s.stringList("match");
+        List<String> match = s.getList("match");
         if (match.size() < 2) {
             throw s.error(
                     s.has("match") ? "match" : "",
@@ -50,10 +58,10 @@ public final class DateFilter implements Filter {
                             + match);
         }
         this.source = match.get(0);
-        this.target = s.string("target", Event.TIMESTAMP);
+        this.target = s.getString("target");
         checkRef(s, "match", source);
         checkRef(s, "target", target);
-        this.timezone = s.string("timezone");
+        this.timezone = s.getString("timezone");
         if (timezone != null && !Sprintf.isDynamic(timezone)) {
             try {
                 zoneOf(timezone);
@@ -62,7 +70,7 @@ public final class DateFilter implements Filter {
                         "timezone", "The datetime zone id '" + timezone + "' is not recognised");
             }
         }
-        String localeTag = s.string("locale");
+        String localeTag = s.getString("locale");
         Locale locale =
                 localeTag == null
                         ? Locale.getDefault()
@@ -81,10 +89,7 @@ public final class DateFilter implements Filter {
                 throw s.error("match", "Invalid date format '" + format + "': " + e.getMessage());
             }
         }
-        this.tagOnFailure =
-                s.has("tag_on_failure")
-                        ? s.stringList("tag_on_failure")
-                        : List.of("_dateparsefailure");
+        this.tagOnFailure = s.getList("tag_on_failure");
         this.common = CommonOptions.from(s);
     }
 

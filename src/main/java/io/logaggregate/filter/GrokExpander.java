@@ -15,10 +15,9 @@ import java.util.regex.Pattern;
  * (?:...)} for references without a semantic when only named captures are kept, Ruby's {@code
  * MULTILINE} (Java's DOTALL) plus line anchors.
  *
- * <p>java-grok's own compiler is not used for this step because it cannot take what Logstash users
- * write: group names with underscores or brackets, {@code @} in semantics, the same name twice; and
- * its matcher strips quotes and returns Integer/Float. Its bundled pattern files (Logstash's legacy
- * pattern set) are still the default definitions, see {@link GrokPatterns}.
+ * <p>A reference to a name that is not defined stops the start with jls-grok's message, {@code
+ * pattern %{NAME} not defined}. The definitions are Logstash's own pattern set plus the user's, see
+ * {@link GrokPatterns}.
  */
 final class GrokExpander {
     /** jls-grok's reference syntax; anything after the semantic up to '}' is ignored. */
@@ -73,7 +72,9 @@ final class GrokExpander {
         int i = 0;
         while (i < text.length()) {
             if (!t.inClass() && text.startsWith("%{", i) && m.find(i) && m.start() == i) {
+                int start = out.length();
                 reference(m, out, depth);
+                t.markAtom(start);
                 i = m.end();
             } else {
                 i = t.step(text, i);
@@ -90,10 +91,6 @@ final class GrokExpander {
         String definition = definitions.get(name);
         if (definition == null) {
             throw new ConfigException("pattern " + m.group() + " not defined", location);
-        }
-        // java-grok's bundled files mark helper references as ':UNWANTED'
-        if ("UNWANTED".equals(subname)) {
-            subname = null;
         }
         if (namedCapturesOnly && subname == null) {
             out.append("(?:");

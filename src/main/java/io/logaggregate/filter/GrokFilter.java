@@ -2,6 +2,7 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
@@ -14,11 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logstash's grok filter. Pattern files are read on the client when the filter is created; the
@@ -33,25 +35,41 @@ import java.util.regex.PatternSyntaxException;
 public final class GrokFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS =
-            Set.of(
-                    "match",
-                    "patterns_dir",
-                    "pattern_definitions",
-                    "patterns_files_glob",
-                    "break_on_match",
-                    "named_captures_only",
-                    "keep_empty_captures",
-                    "target",
-                    "tag_on_failure",
-                    "timeout_millis",
-                    "timeout_scope",
-                    "tag_on_timeout",
-                    "overwrite",
-                    "ecs_compatibility");
+    static final PluginSpec SPEC =
+            PluginSpec.filter("grok")
+                    .hash("match", "field => pattern or [patterns]; also [field, pattern, ...]")
+                    .array("patterns_dir", null, "folders of pattern files to add")
+                    .string("patterns_files_glob", "*", "which files of patterns_dir to read")
+                    .hash("pattern_definitions", "name => pattern, added to the patterns")
+                    .bool("break_on_match", true, "stop at the first pattern that matches")
+                    .bool("named_captures_only", true, "keep only the captures given a name")
+                    .bool("keep_empty_captures", false, "keep captures that matched empty")
+                    .array("overwrite", null, "fields a capture replaces instead of appending to")
+                    .string("target", null, "the field to put the captures under")
+                    .array("tag_on_failure", List.of("_grokparsefailure"), "tags when none match")
+                    .number("timeout_millis", 30000, "give up a match after this long; 0 = never")
+                    .oneOf(
+                            "timeout_scope",
+                            "pattern",
+                            "whether the timeout is per pattern or per event",
+                            "pattern",
+                            "event")
+                    .string("tag_on_timeout", "_groktimeout", "tag when a match timed out")
+                    .oneOf(
+                            "ecs_compatibility",
+                            "disabled",
+                            "the built-in pattern set: disabled = Logstash's legacy set, v1/v8 = its ecs-v1 set",
+                            "disabled",
+                            "v1",
+                            "v8");
 
     private final LinkedHashMap<String, List<String>> match;
+    private static final Logger LOG = LoggerFactory.getLogger(GrokFilter.class);
+
     private final LinkedHashMap<String, String> userDefinitions;
+
+    /** Logstash's pattern set chosen by ecs_compatibility: legacy, or ecs-v1 for v1 and v8. */
+    private final GrokPatterns.BuiltIn builtIn;
 
     /** patterns_dir entries without files: named in the error if a pattern is then missing. */
     private final List<String> emptyPatternDirs = new ArrayList<>();
@@ -79,20 +97,23 @@ public final class GrokFilter implements Filter {
     private GrokFilter(PluginSettings s, FilterContext ctx) {
         this.location = s.locationOf("match");
         this.match = readMatch(s);
-        this.breakOnMatch = s.bool("break_on_match", true);
-        this.namedCapturesOnly = s.bool("named_captures_only", true);
-        this.keepEmptyCaptures = s.bool("keep_empty_captures", false);
-        this.tagOnFailure =
-                s.has("tag_on_failure")
-                        ? s.stringList("tag_on_failure")
-                        : List.of("_grokparsefailure");
-        this.timeoutMillis = s.longValue("timeout_millis", 30000);
-        this.timeoutPerEvent =
-                "event".equals(s.oneOf("timeout_scope", "pattern", "pattern", "event"));
-        this.tagOnTimeout = s.string("tag_on_timeout", "_groktimeout");
-        this.overwrite = s.stringList("overwrite");
-        s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
-        String target = s.string("target");
+        this.breakOnMatch = s.getBool("break_on_match");
+        this.namedCapturesOnly = s.getBool("named_captures_only");
+        this.keepEmptyCaptures = s.getBool("keep_empty_captures");
+        this.tagOnFailure = s.getList("tag_on_failure");
+        this.timeoutMillis = s.getLong("timeout_millis");
+        this.timeoutPerEvent = "event".equals(s.getString("timeout_scope"));
+        this.tagOnTimeout = s.getString("tag_on_timeout");
+        this.overwrite = s.getList("overwrite");
+        String ecs = s.getString("ecs_compatibility");
+        this.builtIn = GrokPatterns.BuiltIn.forEcsCompatibility(ecs);
+        if ("v8".equals(ecs)) {
+            LOG.warn(
+                    "{}: grok ecs_compatibility => v8 uses the ECS v1 patterns (as Logstash's grok"
+                            + " filter does: its v8 support is a preview using the v1 patterns)",
+                    s.locationOf("ecs_compatibility"));
+        }
+        String target = s.getString("target");
         this.targetPath = target == null ? List.of() : targetPath(s, target.strip());
         this.common = CommonOptions.from(s);
         this.userDefinitions = readDefinitions(s, ctx);
@@ -106,7 +127,7 @@ public final class GrokFilter implements Filter {
 
     private static LinkedHashMap<String, List<String>> readMatch(PluginSettings s) {
         LinkedHashMap<String, List<String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.hash("match").entrySet()) {
+        for (Map.Entry<String, Object> e : s.getHash("match").entrySet()) {
             String field = e.getKey();
             if (field.contains("%{")) {
                 throw s.error(
@@ -156,8 +177,8 @@ public final class GrokFilter implements Filter {
 
     private LinkedHashMap<String, String> readDefinitions(PluginSettings s, FilterContext ctx) {
         LinkedHashMap<String, String> defs = new LinkedHashMap<>();
-        String glob = s.string("patterns_files_glob", "*");
-        for (String dir : s.stringList("patterns_dir")) {
+        String glob = s.getString("patterns_files_glob");
+        for (String dir : s.getList("patterns_dir")) {
             Path p = ctx.resolve(dir);
             try {
                 List<Path> files = GrokPatterns.files(p, glob);
@@ -172,7 +193,7 @@ public final class GrokFilter implements Filter {
                 throw s.error("patterns_dir", "Cannot read grok patterns from " + p + ": " + e);
             }
         }
-        for (Map.Entry<String, Object> e : s.hash("pattern_definitions").entrySet()) {
+        for (Map.Entry<String, Object> e : s.getHash("pattern_definitions").entrySet()) {
             if (e.getValue() instanceof String def) {
                 defs.put(e.getKey(), def.stripTrailing());
             } else if (e.getValue() != null) {
@@ -188,7 +209,7 @@ public final class GrokFilter implements Filter {
     }
 
     private void compile() {
-        Map<String, String> defs = new LinkedHashMap<>(GrokPatterns.defaults());
+        Map<String, String> defs = new LinkedHashMap<>(builtIn.definitions());
         defs.putAll(userDefinitions);
         List<FieldPatterns> out = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : match.entrySet()) {

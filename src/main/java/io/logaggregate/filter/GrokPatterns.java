@@ -1,7 +1,8 @@
 package io.logaggregate.filter;
 
-import io.krakens.grok.api.GrokCompiler;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -14,39 +15,124 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Grok pattern definitions: the built-in set and pattern files. */
+/**
+ * Grok pattern definitions: the built-in set and pattern files.
+ *
+ * <p>The built-in set is Logstash's own, logstash-patterns-core 4.3.1 (Apache-2.0), shipped
+ * unchanged as resources under {@code logstash-patterns-core/} with its licence and notice. As
+ * Logstash's grok filter does, {@code ecs_compatibility => disabled} loads {@code
+ * patterns/legacy/*} and {@code v1} / {@code v8} load {@code patterns/ecs-v1/*}, the files in name
+ * order (Ruby's sorted glob), a later definition of a name replacing an earlier one.
+ */
 public final class GrokPatterns {
-    /**
-     * The pattern files java-grok bundles (copies of Logstash's legacy logstash-patterns-core
-     * files), loaded in the order Logstash globs its core pattern folder.
-     */
-    private static final List<String> BUNDLED =
-            List.of(
-                    "firewalls",
-                    "patterns",
-                    "haproxy",
-                    "java",
-                    "linux-syslog",
-                    "nagios",
-                    "postfix",
-                    "ruby");
+    private static final String RESOURCES = "/logstash-patterns-core/patterns/";
 
-    private static volatile Map<String, String> defaults;
+    /** The built-in pattern sets, with their files (a jar cannot list a resource folder). */
+    public enum BuiltIn {
+        LEGACY(
+                "legacy",
+                "aws",
+                "bacula",
+                "bind",
+                "bro",
+                "exim",
+                "firewalls",
+                "grok-patterns",
+                "haproxy",
+                "httpd",
+                "java",
+                "junos",
+                "linux-syslog",
+                "maven",
+                "mcollective",
+                "mcollective-patterns",
+                "mongodb",
+                "nagios",
+                "postgresql",
+                "rails",
+                "redis",
+                "ruby",
+                "squid"),
+        ECS_V1(
+                "ecs-v1",
+                "aws",
+                "bacula",
+                "bind",
+                "bro",
+                "exim",
+                "firewalls",
+                "grok-patterns",
+                "haproxy",
+                "httpd",
+                "java",
+                "junos",
+                "linux-syslog",
+                "maven",
+                "mcollective",
+                "mongodb",
+                "nagios",
+                "postgresql",
+                "rails",
+                "redis",
+                "ruby",
+                "squid",
+                "zeek");
+
+        private final String folder;
+        private final List<String> files;
+        private volatile Map<String, String> definitions;
+
+        BuiltIn(String folder, String... files) {
+            this.folder = folder;
+            this.files = List.of(files);
+        }
+
+        /** The folder under {@code logstash-patterns-core/patterns/}. */
+        public String folder() {
+            return folder;
+        }
+
+        /** The pattern files, in the order they are loaded. */
+        public List<String> files() {
+            return files;
+        }
+
+        /** The set Logstash's grok filter loads for an {@code ecs_compatibility} value. */
+        public static BuiltIn forEcsCompatibility(String ecsCompatibility) {
+            return "disabled".equals(ecsCompatibility) ? LEGACY : ECS_V1;
+        }
+
+        /** All definitions of the set, a later file's definition of a name winning. */
+        public Map<String, String> definitions() {
+            Map<String, String> d = definitions;
+            if (d == null) {
+                Map<String, String> m = new LinkedHashMap<>();
+                for (String file : files) {
+                    m.putAll(parse(resource(folder + "/" + file)));
+                }
+                d = Collections.unmodifiableMap(m);
+                definitions = d;
+            }
+            return d;
+        }
+
+        private static String resource(String name) {
+            try (InputStream in = GrokPatterns.class.getResourceAsStream(RESOURCES + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("grok pattern resource missing: " + name);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read grok pattern resource " + name, e);
+            }
+        }
+    }
 
     private GrokPatterns() {}
 
-    /** The built-in definitions, as Logstash has them without any patterns_dir. */
+    /** The built-in definitions with {@code ecs_compatibility => disabled} (the legacy set). */
     public static Map<String, String> defaults() {
-        Map<String, String> d = defaults;
-        if (d == null) {
-            GrokCompiler compiler = GrokCompiler.newInstance();
-            for (String file : BUNDLED) {
-                compiler.registerPatternFromClasspath("/patterns/" + file);
-            }
-            d = Collections.unmodifiableMap(new LinkedHashMap<>(compiler.getPatternDefinitions()));
-            defaults = d;
-        }
-        return d;
+        return BuiltIn.LEGACY.definitions();
     }
 
     /**
@@ -79,35 +165,61 @@ public final class GrokPatterns {
 
     /**
      * Reads a pattern file as jls-grok does: {@code NAME<whitespace>PATTERN} per line, lines
-     * starting with {@code #} and lines without a pattern skipped; the last definition wins.
+     * starting with {@code #} and lines with nothing after the name skipped; the last definition
+     * wins.
      */
     public static Map<String, String> read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /**
+     * jls-grok's {@code add_patterns_from_file}, line by line: skip {@code /^\s*#/}; strip leading
+     * white space; {@code split(/\s+/, 2)}; no second part: skip; else define the name as the
+     * second part without its line end ({@code chomp}). So {@code "NAME \n"} defines NAME as the
+     * empty pattern, while a last line {@code "NAME"} without a line end defines nothing.
+     */
     public static Map<String, String> parse(String text) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : text.split("\n", -1)) {
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+        int from = 0;
+        while (from < text.length()) {
+            int nl = text.indexOf('\n', from);
+            int to = nl < 0 ? text.length() : nl + 1;
+            String line = text.substring(from, to);
+            from = to;
+            int i = 0;
+            while (i < line.length() && isRubySpace(line.charAt(i))) {
+                i++;
             }
-            String trimmed = line.stripLeading();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            if (i < line.length() && line.charAt(i) == '#') {
                 continue;
             }
-            int ws = 0;
-            while (ws < trimmed.length() && !Character.isWhitespace(trimmed.charAt(ws))) {
-                ws++;
+            int nameEnd = i;
+            while (nameEnd < line.length() && !isRubySpace(line.charAt(nameEnd))) {
+                nameEnd++;
             }
-            int start = ws;
-            while (start < trimmed.length() && Character.isWhitespace(trimmed.charAt(start))) {
+            if (nameEnd == i || nameEnd == line.length()) {
+                continue;
+            }
+            int start = nameEnd;
+            while (start < line.length() && isRubySpace(line.charAt(start))) {
                 start++;
             }
-            if (start >= trimmed.length()) {
-                continue;
-            }
-            out.put(trimmed.substring(0, ws), trimmed.substring(start));
+            out.put(line.substring(i, nameEnd), chomp(line.substring(start)));
         }
         return out;
+    }
+
+    private static boolean isRubySpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static String chomp(String s) {
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        if (s.endsWith("\n") || s.endsWith("\r")) {
+            return s.substring(0, s.length() - 1);
+        }
+        return s;
     }
 }

@@ -37,6 +37,9 @@ public final class LogstashValues {
             if (a instanceof Long la && b instanceof Long lb) {
                 return la.longValue() == lb.longValue();
             }
+            if (isInteger(a) && isInteger(b)) {
+                return bigInteger(na).equals(bigInteger(nb));
+            }
             return na.doubleValue() == nb.doubleValue();
         }
         if (a instanceof List<?> la && b instanceof List<?> lb) {
@@ -76,6 +79,9 @@ public final class LogstashValues {
             if (a instanceof Long la && b instanceof Long lb) {
                 return Long.compare(la, lb);
             }
+            if (isInteger(a) && isInteger(b)) {
+                return bigInteger(na).compareTo(bigInteger(nb));
+            }
             double x = na.doubleValue();
             double y = nb.doubleValue();
             if (Double.isNaN(x) || Double.isNaN(y)) {
@@ -90,6 +96,16 @@ public final class LogstashValues {
             return Integer.signum(ia.compareTo(ib));
         }
         return null;
+    }
+
+    private static boolean isInteger(Object n) {
+        return n instanceof Long || n instanceof java.math.BigInteger;
+    }
+
+    private static java.math.BigInteger bigInteger(Number n) {
+        return n instanceof java.math.BigInteger bi
+                ? bi
+                : java.math.BigInteger.valueOf(n.longValue());
     }
 
     private static int compareCodePoints(String a, String b) {

@@ -24,6 +24,11 @@ final class MutateConversions {
             Pattern.compile("^(false|f|no|n|0|0.0)$", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern HEX = Pattern.compile("[+-]?0x[0-9a-f]+(?:_[0-9a-f]+)*");
 
+    /** Ruby's Float() hexadecimal literal: {@code 0x1.edcdp6}, {@code -0x1.8p+1}, {@code 0x7b}. */
+    private static final Pattern HEX_FLOAT =
+            Pattern.compile(
+                    "[+-]?0x[0-9a-f]+(?:_[0-9a-f]+)*(?:\\.[0-9a-f]+(?:_[0-9a-f]+)*)?(?:p[+-]?\\d+)?");
+
     /** Ruby's Float()/BigDecimal() literal: digits with single underscores, fraction, exponent. */
     private static final Pattern DECIMAL =
             Pattern.compile("[+-]?(?:\\d+(?:_\\d+)*)?(?:\\.\\d+(?:_\\d+)*)?(?:e[+-]?\\d+)?");
@@ -62,7 +67,7 @@ final class MutateConversions {
         if (value instanceof Boolean b) {
             return b ? 1L : 0L;
         }
-        if (value instanceof Long) {
+        if (value instanceof Long || value instanceof BigInteger) {
             return value;
         }
         if (value instanceof Double d) {
@@ -77,14 +82,18 @@ final class MutateConversions {
         }
         if (value instanceof String raw) {
             String s = clean(raw);
-            if (HEX.matcher(s).matches()) {
-                if (s.contains(".")) {
-                    throw new IllegalArgumentException("invalid value for Integer(): " + raw);
+            if (s.startsWith("0x", s.startsWith("-") || s.startsWith("+") ? 1 : 0)) {
+                // mutate: a hex integer as Integer(), a hex float truncated
+                if (!s.contains(".")) {
+                    if (!HEX.matcher(s).matches()) {
+                        throw new IllegalArgumentException("invalid value for Integer(): " + raw);
+                    }
+                    boolean neg = s.startsWith("-");
+                    String digits = s.substring(s.indexOf('x') + 1).replace("_", "");
+                    BigInteger v = new BigInteger(digits, 16);
+                    return Values.normalize(neg ? v.negate() : v);
                 }
-                boolean neg = s.startsWith("-");
-                String digits = s.substring(s.indexOf('x') + 1).replace("_", "");
-                BigInteger v = new BigInteger(digits, 16);
-                return Values.normalize(neg ? v.negate() : v);
+                return toInteger(hexFloat(s, raw));
             }
             return Values.normalize(decimal(s, raw).setScale(0, RoundingMode.DOWN).toBigInteger());
         }
@@ -99,22 +108,31 @@ final class MutateConversions {
         if (value instanceof Double d) {
             return d;
         }
-        if (value instanceof Long l) {
-            return l.doubleValue();
+        if (value instanceof Long || value instanceof BigInteger) {
+            return ((Number) value).doubleValue();
         }
         if (value instanceof String raw) {
             String s = clean(raw);
-            if (HEX.matcher(s).matches()) {
-                boolean neg = s.startsWith("-");
-                double v =
-                        new BigInteger(s.substring(s.indexOf('x') + 1).replace("_", ""), 16)
-                                .doubleValue();
-                return neg ? -v : v;
+            if (s.startsWith("0x", s.startsWith("-") || s.startsWith("+") ? 1 : 0)) {
+                return hexFloat(s, raw);
             }
             return decimal(s, raw).doubleValue();
         }
         throw new IllegalArgumentException(
                 "can't convert " + LogstashValues.inspect(value) + " into Float");
+    }
+
+    /** Ruby's {@code Float("0x1.edcdp6")}: a hexadecimal float (a binary exponent optional). */
+    private static Double hexFloat(String s, String raw) {
+        if (!HEX_FLOAT.matcher(s).matches()) {
+            throw new IllegalArgumentException(
+                    "invalid value for Float(): " + LogstashValues.inspect(raw));
+        }
+        String literal = s.replace("_", "");
+        if (!literal.contains("p")) {
+            literal = literal + "p0";
+        }
+        return Double.parseDouble(literal);
     }
 
     private static BigDecimal decimal(String s, String raw) {

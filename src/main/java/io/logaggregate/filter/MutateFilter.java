@@ -2,6 +2,7 @@ package io.logaggregate.filter;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Values;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.PatternSyntaxException;
@@ -26,23 +26,23 @@ import java.util.regex.PatternSyntaxException;
 public final class MutateFilter implements Filter {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS =
-            Set.of(
-                    "coerce",
-                    "rename",
-                    "replace",
-                    "update",
-                    "convert",
-                    "gsub",
-                    "uppercase",
-                    "lowercase",
-                    "capitalize",
-                    "split",
-                    "join",
-                    "strip",
-                    "merge",
-                    "copy",
-                    "tag_on_failure");
+    static final PluginSpec SPEC =
+            PluginSpec.filter("mutate")
+                    .hash("coerce", "field => default value, set when the field is null")
+                    .hash("rename", "old field => new field")
+                    .hash("update", "field => value, only if the field exists")
+                    .hash("replace", "field => value, set whether or not it exists")
+                    .hash("convert", "field => integer, float, string, boolean, *_eu")
+                    .array("gsub", null, "[field, regex, replacement, ...]")
+                    .array("uppercase", null, "fields to upper-case")
+                    .array("capitalize", null, "fields to capitalize")
+                    .array("lowercase", null, "fields to lower-case")
+                    .array("strip", null, "fields to strip of surrounding whitespace")
+                    .hash("split", "field => separator: the string becomes an array")
+                    .hash("join", "field => separator: the array becomes a string")
+                    .hash("merge", "destination => source field, appended")
+                    .hash("copy", "source field => destination field")
+                    .string("tag_on_failure", "_mutate_error", "tag when an operation fails");
 
     private final LinkedHashMap<String, String> coerce;
     private final LinkedHashMap<String, String> rename;
@@ -113,14 +113,14 @@ public final class MutateFilter implements Filter {
             }
         }
         gsub = readGsub(s);
-        uppercase = s.stringList("uppercase");
-        capitalize = s.stringList("capitalize");
-        lowercase = s.stringList("lowercase");
-        strip = s.stringList("strip");
+        uppercase = s.getList("uppercase");
+        capitalize = s.getList("capitalize");
+        lowercase = s.getList("lowercase");
+        strip = s.getList("strip");
         split = textHash(s, "split");
         join = textHash(s, "join");
         merge = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.hash("merge").entrySet()) {
+        for (Map.Entry<String, Object> e : s.getHash("merge").entrySet()) {
             List<String> added = new ArrayList<>();
             if (e.getValue() instanceof List<?> l) {
                 l.forEach(o -> added.add(String.valueOf(o)));
@@ -130,7 +130,7 @@ public final class MutateFilter implements Filter {
             merge.put(e.getKey(), added);
         }
         copy = textHash(s, "copy");
-        tagOnFailure = s.string("tag_on_failure", "_mutate_error");
+        tagOnFailure = s.getString("tag_on_failure");
         common = CommonOptions.from(s);
     }
 
@@ -140,7 +140,7 @@ public final class MutateFilter implements Filter {
 
     private static LinkedHashMap<String, String> textHash(PluginSettings s, String name) {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.hash(name).entrySet()) {
+        for (Map.Entry<String, Object> e : s.getHash(name).entrySet()) {
             Object v = e.getValue();
             if (v instanceof List<?> l && l.size() == 1) {
                 v = l.get(0);
@@ -154,7 +154,7 @@ public final class MutateFilter implements Filter {
     }
 
     private static List<Gsub> readGsub(PluginSettings s) {
-        List<String> flat = s.stringList("gsub");
+        List<String> flat = s.getList("gsub");
         if (flat.size() % 3 != 0) {
             throw s.error(
                     "gsub",
@@ -201,11 +201,11 @@ public final class MutateFilter implements Filter {
             join(event);
             merge(event);
             copy(event);
+            // as in mutate, filter_matched is inside the rescue: a bad add_field name tags too
+            common.applyOrThrow(event);
         } catch (MutateError | IllegalArgumentException e) {
             event.tag(tagOnFailure);
-            return;
         }
-        common.apply(event);
     }
 
     private static FieldRef ref(String field) {

@@ -1,13 +1,13 @@
 package io.logaggregate.filter;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.event.Event;
 import io.logaggregate.ruby.EventCode;
 import io.logaggregate.ruby.RubyCodeException;
 import io.logaggregate.ruby.RubyCompileException;
 import io.logaggregate.ruby.RubyEngine;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,13 @@ public final class RubyFilter implements Filter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RubyFilter.class);
 
-    static final Set<String> SETTINGS = Set.of("code", "tag_on_exception");
+    static final PluginSpec SPEC =
+            PluginSpec.filter("ruby")
+                    .requiredString("code", "Ruby run for each event, given as event")
+                    .array(
+                            "tag_on_exception",
+                            List.of("_rubyexception"),
+                            "tags when the code raises an exception");
 
     private final String code;
     private final String where;
@@ -31,12 +37,9 @@ public final class RubyFilter implements Filter {
     private transient EventCode compiled;
 
     private RubyFilter(PluginSettings s) {
-        this.code = s.requiredString("code");
+        this.code = s.getString("code");
         this.where = s.plugin().location().toString();
-        this.tagOnException =
-                s.has("tag_on_exception")
-                        ? s.stringList("tag_on_exception")
-                        : List.of("_rubyexception");
+        this.tagOnException = s.getList("tag_on_exception");
         this.common = CommonOptions.from(s);
         try {
             RubyEngine.get().compileEventCode(code, where);

@@ -15,6 +15,24 @@ public final class Durations {
 
     private Durations() {}
 
+    /**
+     * The setting in milliseconds, else its declared default, else 0; a bare number is in {@code
+     * unitMillis} units.
+     */
+    public static long millis(PluginSettings s, String name, long unitMillis) {
+        if (s.has(name)) {
+            return millis(s, name, 0, unitMillis);
+        }
+        Object d = s.get(name);
+        if (d == null) {
+            return 0;
+        }
+        if (d instanceof Number n) {
+            return Math.round(n.doubleValue() * unitMillis);
+        }
+        return parse(s, name, d.toString(), unitMillis);
+    }
+
     /** The setting in milliseconds; a bare number is in {@code unitMillis} units. */
     public static long millis(PluginSettings s, String name, long dfltMillis, long unitMillis) {
         Object raw = s.raw(name);
@@ -24,7 +42,11 @@ public final class Durations {
         if (raw instanceof Number) {
             return positive(s, name, s.doubleValue(name, 0) * unitMillis);
         }
-        Matcher m = FRIENDLY.matcher(s.string(name));
+        return parse(s, name, s.string(name), unitMillis);
+    }
+
+    private static long parse(PluginSettings s, String name, String text, long unitMillis) {
+        Matcher m = FRIENDLY.matcher(text);
         if (!m.matches()) {
             throw s.invalid(name, "Expected a duration like \"1 second\" or a number");
         }

@@ -43,8 +43,8 @@ public final class InputDecorator implements Serializable {
 
     public InputDecorator(Kind kind, PluginSettings s) {
         this.kind = kind;
-        String mode = s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
-        this.ecs = !mode.equals("disabled");
+        // every input declares ecs_compatibility, with its allowed words and default
+        this.ecs = !s.getString("ecs_compatibility").equals("disabled");
         this.type = s.string("type");
         this.addField = new LinkedHashMap<>(s.hash("add_field"));
         this.tags = new ArrayList<>(s.stringList("tags"));

@@ -1,42 +1,71 @@
 package io.logaggregate.io;
 
 import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.file.FileInputs;
 import io.logaggregate.io.generator.GeneratorInput;
 import io.logaggregate.io.stdio.StdinInput;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 /**
- * The input plugins: {@code file} and {@code stdin} built in; more may be {@link #register
- * registered} by other modules before pipelines are compiled.
+ * The input plugins: {@code file}, {@code stdin} and {@code generator} built in; more may be {@link
+ * #register registered} by other modules before pipelines are compiled.
  */
 public final class Inputs {
-    private static final Map<String, InputFactory> REGISTERED = new ConcurrentHashMap<>();
+    /** A plugin's declaration (null for one registered without) and its factory. */
+    private record Plugin(PluginSpec spec, InputFactory factory) {}
+
+    private static final Map<String, Plugin> REGISTERED =
+            Collections.synchronizedMap(new LinkedHashMap<>());
 
     static {
-        REGISTERED.put("file", FileInputs::create);
-        REGISTERED.put("stdin", StdinInput::create);
-        REGISTERED.put("generator", GeneratorInput::create);
+        register(FileInputs.SPEC, FileInputs::create);
+        register(StdinInput.SPEC, StdinInput::create);
+        register(GeneratorInput.SPEC, GeneratorInput::create);
     }
 
     private Inputs() {}
 
     /** Adds or replaces the factory for an input plugin name. */
     public static void register(String name, InputFactory factory) {
-        REGISTERED.put(name, factory);
+        REGISTERED.put(name, new Plugin(null, factory));
+    }
+
+    /**
+     * Adds or replaces a plugin with its declaration, so that {@code check} and the documentation
+     * know its settings. The factory reads the block with {@code spec.read(def)}.
+     */
+    public static void register(PluginSpec spec, InputFactory factory) {
+        REGISTERED.put(spec.name(), new Plugin(spec, factory));
+    }
+
+    /** The declarations of the registered inputs, in registration order. */
+    public static List<PluginSpec> specs() {
+        synchronized (REGISTERED) {
+            return REGISTERED.values().stream().map(Plugin::spec).filter(Objects::nonNull).toList();
+        }
+    }
+
+    /** The declaration of a input, or null when it has none or is unknown. */
+    public static PluginSpec spec(String name) {
+        Plugin p = REGISTERED.get(name);
+        return p == null ? null : p.spec();
     }
 
     public static InputSpec create(PluginDef def, IoContext ctx) {
-        InputFactory factory = REGISTERED.get(def.name());
-        if (factory == null) {
+        Plugin plugin = REGISTERED.get(def.name());
+        if (plugin == null) {
             throw new ConfigException(
                     "Couldn't find any input plugin named '"
                             + def.name()
                             + "'. Are you sure this is correct?",
                     def.location());
         }
-        return factory.create(def, ctx);
+        return plugin.factory().create(def, ctx);
     }
 }

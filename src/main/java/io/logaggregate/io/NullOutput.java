@@ -1,15 +1,17 @@
 package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /** {@code null}: events are dropped (useful for benchmarks and for filters run for effect). */
 final class NullOutput implements OutputSpec {
     private static final long serialVersionUID = 1L;
+
+    static final PluginSpec SPEC = PluginSpec.output("null");
 
     private final String name;
 
@@ -18,7 +20,7 @@ final class NullOutput implements OutputSpec {
     }
 
     static OutputSpec create(PluginDef def, IoContext ctx) {
-        PluginSettings s = new PluginSettings(def, Set.of());
+        PluginSettings s = SPEC.read(def);
         return new NullOutput(Names.operatorName(s));
     }
 

@@ -4,6 +4,7 @@ import io.logaggregate.aggregate.AggregateBlock;
 import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.ConfigParser;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.config.ast.IfStatement;
 import io.logaggregate.config.ast.PipelineConfig;
 import io.logaggregate.config.ast.PluginDef;
@@ -51,10 +52,10 @@ public final class PipelineCompiler {
         this.settings = settings;
     }
 
-    public static CompiledPipeline compile(Path file, PipelineSettings settings) {
-        PipelineConfig config = ConfigParser.parseFile(file);
-        Path dir = file.toAbsolutePath().getParent();
-        return new PipelineCompiler(dir, settings).compile(config);
+    /** Compiles a pipeline file, directory or glob ({@link PipelinePath}). */
+    public static CompiledPipeline compile(Path pipeline, PipelineSettings settings) {
+        PipelineConfig config = ConfigParser.parsePath(pipeline);
+        return new PipelineCompiler(PipelinePath.folder(pipeline), settings).compile(config);
     }
 
     public static CompiledPipeline compile(PipelineConfig config, Path pipelineDir) {
@@ -64,8 +65,10 @@ public final class PipelineCompiler {
     private CompiledPipeline compile(PipelineConfig config) {
         IoContext io = new IoContext(pipelineDir);
         List<InputSpec> inputs = new ArrayList<>();
+        List<String> inputUids = new ArrayList<>();
         for (PluginDef def : config.inputs()) {
             inputs.add(Inputs.create(def, io));
+            inputUids.add(Uids.plugin("input", def.name(), idOf(def), inputs.size()));
         }
         if (inputs.isEmpty()) {
             throw new ConfigException(
@@ -91,7 +94,18 @@ public final class PipelineCompiler {
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
         return new CompiledPipeline(
-                config.file(), inputs, new FilterProgram(code, ordered), outputs);
+                config.file(), inputs, new FilterProgram(code, ordered), outputs, inputUids);
+    }
+
+    /** The plugin's {@code id} setting, or null. */
+    private static String idOf(PluginDef def) {
+        String id = null;
+        for (var s : def.settings()) {
+            if (s.name().equals("id") && s.value() instanceof String v) {
+                id = v;
+            }
+        }
+        return id;
     }
 
     // ------------------------------------------------------------------ filter section
@@ -289,7 +303,8 @@ public final class PipelineCompiler {
                                 def.name() + " (" + def.location() + ")",
                                 Outputs.create(def, io),
                                 when,
-                                unless));
+                                unless,
+                                Uids.plugin("output", def.name(), idOf(def), out.size() + 1)));
             } else if (st instanceof IfStatement is) {
                 List<Condition> earlier = new ArrayList<>();
                 for (IfStatement.Branch b : is.branches()) {

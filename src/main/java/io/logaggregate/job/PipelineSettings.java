@@ -1,6 +1,7 @@
 package io.logaggregate.job;
 
 import io.logaggregate.config.ConfigException;
+import io.logaggregate.config.PipelinePath;
 import io.logaggregate.config.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * eventtime.idleness: 30s              # a silent split stops holding the watermark (default 30s)
  * checkpoint.interval: 10s             # unbounded runs (default 10s; 0 = off)
  * date.default_year: 2025              # year of syslog timestamps that carry none
+ * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
  * </pre>
  */
@@ -38,7 +40,19 @@ public record PipelineSettings(
         Duration idleness,
         Duration checkpointInterval,
         Integer defaultYear,
+        String pipelineId,
         String dataPath) {
+
+    /** Settings without a pipeline id or data directory (the command line's). */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear) {
+        this(workers, batch, outOfOrderness, idleness, checkpointInterval, defaultYear, null, null);
+    }
 
     static final List<String> KEYS =
             List.of(
@@ -48,18 +62,29 @@ public record PipelineSettings(
                     "eventtime.idleness",
                     "checkpoint.interval",
                     "date.default_year",
+                    "pipeline.id",
                     "path.data");
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
-        return new PipelineSettings(null, null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null, null);
     }
 
-    /** The settings file of a pipeline file ({@code x.conf} → {@code x.yml}), if any. */
+    /**
+     * The settings file of a pipeline: beside a file with its base name ({@code x.conf} → {@code
+     * x.yml}), beside a directory with its name ({@code conf.d} → {@code conf.d.yml}); a glob has
+     * none (null).
+     */
     public static Path fileFor(Path pipeline) {
+        if (PipelinePath.isGlob(pipeline)) {
+            return null;
+        }
         String name = pipeline.getFileName().toString();
+        if (Files.isDirectory(pipeline)) {
+            return pipeline.resolveSibling(name + ".yml");
+        }
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
         return pipeline.resolveSibling(base + ".yml");
@@ -67,7 +92,7 @@ public record PipelineSettings(
 
     public static PipelineSettings load(Path pipeline) {
         Path file = fileFor(pipeline);
-        if (!Files.isRegularFile(file)) {
+        if (file == null || !Files.isRegularFile(file)) {
             return none();
         }
         try {
@@ -112,6 +137,7 @@ public record PipelineSettings(
                     v.containsKey("date.default_year")
                             ? Integer.valueOf(v.get("date.default_year"))
                             : null,
+                    v.get("pipeline.id"),
                     dataPath(file, v.get("path.data")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
@@ -174,13 +200,38 @@ public record PipelineSettings(
                 cli.idleness != null ? cli.idleness : idleness,
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
+                cli.pipelineId != null ? cli.pipelineId : pipelineId,
                 cli.dataPath != null ? cli.dataPath : dataPath);
     }
 
-    /** The run options, with defaults for what is not set. */
+    /**
+     * The Flink job's name: {@code pipeline.id} when set, else the pipeline file's name without its
+     * extension, or its folder's name when the file is a generic {@code pipeline.conf} ({@code
+     * jobs/postfix/pipeline.conf} → {@code postfix}).
+     */
+    public String jobName(Path pipeline) {
+        if (pipelineId != null && !pipelineId.isBlank()) {
+            return pipelineId;
+        }
+        Path file = pipeline.toAbsolutePath().normalize();
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        Path dir = file.getParent();
+        if (base.equals("pipeline") && dir != null && dir.getFileName() != null) {
+            return dir.getFileName().toString();
+        }
+        return base;
+    }
+
+    /**
+     * The run options, with defaults for what is not set. Without {@code pipeline.workers} (or
+     * {@code --parallelism}) the parallelism is 0: the environment's own (see {@link
+     * RunOptions#parallelism()}).
+     */
     public RunOptions runOptions() {
         return new RunOptions(
-                workers != null ? workers : 1,
+                workers != null ? workers : 0,
                 batch != null && batch,
                 outOfOrderness != null ? outOfOrderness : RunOptions.DEFAULT_OUT_OF_ORDERNESS,
                 idleness != null ? idleness : RunOptions.DEFAULT_IDLENESS,

@@ -2,21 +2,46 @@ package io.logaggregate.program;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventSerializer;
+import io.logaggregate.event.flink.FormatVersionedSerializer;
+import io.logaggregate.event.flink.FormatVersionedSnapshot;
 import io.logaggregate.event.flink.ValueCodec;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Flink serializer for {@link StagedEvent}. */
-public final class StagedEventSerializer extends TypeSerializerSingleton<StagedEvent> {
-    public static final StagedEventSerializer INSTANCE = new StagedEventSerializer();
+/**
+ * Flink serializer for {@link StagedEvent}. Versioned ({@link FormatVersionedSerializer}).
+ *
+ * <p>Format 1: pc, key, then the event in {@link EventSerializer} format 1. Each format names the
+ * event format it embeds, so that old staged events are read with the event reader of their time.
+ */
+public final class StagedEventSerializer extends FormatVersionedSerializer<StagedEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final int CURRENT_FORMAT = 1;
+    public static final StagedEventSerializer INSTANCE = new StagedEventSerializer(CURRENT_FORMAT);
+
+    private final EventSerializer events;
+
+    private StagedEventSerializer(int format) {
+        super(format, CURRENT_FORMAT);
+        this.events = EventSerializer.INSTANCE.forFormat(eventFormat(format));
+    }
+
+    /** The event format embedded in each staged-event format. */
+    private static int eventFormat(int format) {
+        return 1;
+    }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
+    public int currentFormat() {
+        return CURRENT_FORMAT;
+    }
+
+    @Override
+    public StagedEventSerializer forFormat(int format) {
+        return format == CURRENT_FORMAT ? INSTANCE : new StagedEventSerializer(format);
     }
 
     @Override
@@ -30,48 +55,33 @@ public final class StagedEventSerializer extends TypeSerializerSingleton<StagedE
     }
 
     @Override
-    public StagedEvent copy(StagedEvent from, StagedEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(StagedEvent record, DataOutputView out) throws IOException {
+        checkWritable();
         out.writeInt(record.pc());
         ValueCodec.writeString(record.key(), out);
-        EventSerializer.INSTANCE.serialize(record.event(), out);
+        events.serialize(record.event(), out);
     }
 
     @Override
     public StagedEvent deserialize(DataInputView in) throws IOException {
         int pc = in.readInt();
         String key = ValueCodec.readString(in);
-        return new StagedEvent(EventSerializer.INSTANCE.deserialize(in), pc, key);
-    }
-
-    @Override
-    public StagedEvent deserialize(StagedEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
+        return new StagedEvent(events.deserialize(in), pc, key);
     }
 
     @Override
     public TypeSerializerSnapshot<StagedEvent> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(format());
     }
 
-    /** Snapshot for savepoint compatibility. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StagedEvent> {
+    /** Stored in checkpoints and savepoints under this class name: never rename or move it. */
+    public static final class Snapshot extends FormatVersionedSnapshot<StagedEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(CURRENT_FORMAT);
+        }
+
+        Snapshot(int format) {
+            super(INSTANCE, format);
         }
     }
 }

@@ -116,6 +116,17 @@ public final class RubyEvent extends RubyObject {
         return context.runtime.newBoolean(event.includes(fieldRef(context, ref)));
     }
 
+    /** {@code Event#append}: merges another event's fields into this one ({@link Event#append}). */
+    @JRubyMethod(name = "append")
+    public IRubyObject append(ThreadContext context, IRubyObject other) {
+        if (!(other instanceof RubyEvent e)) {
+            throw context.runtime.newTypeError(
+                    "wrong argument type " + other.getMetaClass() + " (expected LogStash::Event)");
+        }
+        event.append(e.event);
+        return this;
+    }
+
     /** Adds a tag unless it is there ({@code Event#tag}). */
     @JRubyMethod(name = "tag")
     public IRubyObject tag(ThreadContext context, IRubyObject tag) {
@@ -162,7 +173,7 @@ public final class RubyEvent extends RubyObject {
     @JRubyMethod(name = "sprintf")
     public IRubyObject sprintf(ThreadContext context, IRubyObject format) {
         return RubyString.newString(
-                context.runtime, event.sprintf(format.asString().asJavaString()));
+                context.runtime, event.sprintf(format.callMethod(context, "to_s").asJavaString()));
     }
 
     // ------------------------------------------------------------------ whole-event views

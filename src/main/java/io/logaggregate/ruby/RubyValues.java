@@ -53,6 +53,9 @@ public final class RubyValues {
         if (value instanceof Double d) {
             return RubyFloat.newFloat(runtime, d);
         }
+        if (value instanceof BigInteger bi) {
+            return RubyBignum.newBignum(runtime, bi);
+        }
         if (value instanceof Boolean b) {
             return RubyBoolean.newBoolean(runtime, b);
         }
@@ -93,7 +96,7 @@ public final class RubyValues {
     // ------------------------------------------------------------------ Ruby -> Java
 
     /**
-     * A plain Java value for a Ruby object: Integer to Long (to Double when beyond long), Float,
+     * A plain Java value for a Ruby object: Integer to Long (BigInteger when beyond long), Float,
      * BigDecimal and Rational to Double, String and Symbol to String, Time and {@code
      * LogStash::Timestamp} to Instant, Array to List, Hash to LinkedHashMap with String keys.
      * Anything else becomes its {@code to_s}.
@@ -146,8 +149,8 @@ public final class RubyValues {
             return e.event().toMap();
         }
         if (value instanceof RubyBignum big) {
-            BigInteger bi = big.getBigIntegerValue();
-            return bi.bitLength() < 64 ? (Object) bi.longValue() : (Object) bi.doubleValue();
+            // beyond 64 bits an Integer stays exact (a BigInteger), as Logstash keeps a Bignum
+            return Values.normalize(big.getBigIntegerValue());
         }
         if (value instanceof RubyComplex) {
             return value.asString().asJavaString();

@@ -255,4 +255,53 @@ class CliTest {
                 .contains("  outputs:\n    stdout (jobs/example1/pipeline.conf:")
                 .endsWith("Configuration OK\n");
     }
+
+    @Test
+    void checkPrintsEveryPluginsSettingsWrittenOrDefaultAligned() {
+        Result r = execute("check", DIR + "settings-report.conf");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String at = DIR + "settings-report.conf:";
+        assertThat(r.out())
+                .contains(
+                        "  settings (set: written in the file, default: the plugin's default):\n"
+                                + "    input generator ("
+                                + at
+                                + "3:3)\n"
+                                + "      lines              set      [\"a\", \"b\"]\n"
+                                + "      message            default  \"Hello world!\"\n"
+                                + "      count              set      1\n"
+                                + "      ecs_compatibility  default  \"disabled\"\n"
+                                + "      codec              default  plain\n"
+                                + "    filter mutate ("
+                                + at
+                                + "7:5)\n"
+                                + "      coerce          -\n")
+                .contains(
+                        "      tag_on_failure  default  \"_mutate_error\"\n"
+                                + "      add_tag         set      [\"first\"]\n"
+                                + "      enable_metric   set      false  (ignored: Flink's metrics"
+                                + " are always on)\n")
+                .contains("      codec  set      line { format => \"%{message}\" }\n")
+                .contains("      user                          set      \"writer\"\n")
+                .contains("      password                      set      <secret>\n")
+                .contains("      flush_size                    set      100\n")
+                .contains("      flush_bytes                   default  \"20mb\"\n")
+                .doesNotContain("s3cret")
+                .endsWith("Configuration OK\n");
+    }
+
+    @Test
+    void checkShowsValuesAsThePluginReadsThem() {
+        Result r = execute("check", "jobs/example1/pipeline.conf");
+        assertThat(r.out())
+                .contains(
+                        "    filter aggregate (jobs/example1/pipeline.conf:33:5)\n"
+                                + "      (the timeout options hold for every block of the task_id"
+                                + " pattern: see its stage above)\n"
+                                + "      task_id                       set      \"%{taskid}\"\n")
+                .contains("      end_of_task                   set      true\n")
+                .contains("      timeout                       set      120\n")
+                .contains("      start_position           default  \"end\"\n")
+                .contains("      delimiter                default  \"\\n\"\n");
+    }
 }

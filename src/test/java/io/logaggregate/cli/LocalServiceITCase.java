@@ -51,6 +51,7 @@ class LocalServiceITCase {
         LocalRuns.Run bounded = LocalRuns.start(work, tmp, "run", read.toString());
         assertThat(bounded.waitForExit(Duration.ofMinutes(3))).as(bounded.err()).isZero();
         assertThat(count(bounded.stdout(), "\"message\"")).isEqualTo(2);
+        assertThat(bounded.err()).contains("2 lines read · 2 events out");
         assertThat(LocalRuns.contents(tmp)).as("java.io.tmpdir after the run").isEmpty();
         assertThat(work.resolve("data/read")).as("a bounded run keeps no state").doesNotExist();
 

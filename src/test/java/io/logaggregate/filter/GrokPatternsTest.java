@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class GrokPatternsTest {
@@ -33,8 +34,23 @@ class GrokPatternsTest {
 
     @Test
     void patternFileSyntax() {
-        assertThat(GrokPatterns.parse("# c\n  A  x y \r\nB\n\tC\t[a]\n"))
-                .containsExactly(Map.entry("A", "x y "), Map.entry("C", "[a]"));
+        // as jls-grok: "B\n" splits into ["B", ""] (an empty pattern); a last line "D" without a
+        // line end has no second part and defines nothing
+        assertThat(GrokPatterns.parse("# c\n  A  x y \r\nB\n\tC\t[a]\n   \n  # d\nD"))
+                .containsExactly(Map.entry("A", "x y "), Map.entry("B", ""), Map.entry("C", "[a]"));
+    }
+
+    @Test
+    void builtInFileListsAreTheShippedFiles() throws Exception {
+        for (GrokPatterns.BuiltIn set : GrokPatterns.BuiltIn.values()) {
+            Path dir = Path.of("src/main/resources/logstash-patterns-core/patterns", set.folder());
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                        .containsExactlyElementsOf(set.files());
+            }
+        }
+        assertThat(Path.of("src/main/resources/logstash-patterns-core/LICENSE")).isRegularFile();
+        assertThat(Path.of("src/main/resources/logstash-patterns-core/NOTICE.TXT")).isRegularFile();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.SourceLocation;
 import io.logaggregate.event.Event;
+import io.logaggregate.io.file.FileInputs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,17 +147,18 @@ class PluginFactoriesTest {
         InputDecorator legacy =
                 new InputDecorator(
                         InputDecorator.Kind.FILE,
-                        new io.logaggregate.config.PluginSettings(
+                        FileInputs.SPEC.read(
                                 def(
                                         "input",
                                         "file",
+                                        "path",
+                                        "/var/log/mail.log",
                                         "type",
                                         "mail",
                                         "tags",
                                         List.of("a", "b"),
                                         "add_field",
-                                        addField),
-                                java.util.Set.of()));
+                                        addField)));
         Event e = new Event();
         e.set("message", "m");
         legacy.decorate(e, "/var/log/mail.log");
@@ -171,9 +173,8 @@ class PluginFactoriesTest {
         InputDecorator ecs =
                 new InputDecorator(
                         InputDecorator.Kind.FILE,
-                        new io.logaggregate.config.PluginSettings(
-                                def("input", "file", "ecs_compatibility", "v8"),
-                                java.util.Set.of("ecs_compatibility")));
+                        FileInputs.SPEC.read(
+                                def("input", "file", "path", "/a", "ecs_compatibility", "v8")));
         Event e2 = new Event();
         ecs.decorate(e2, "/a");
         assertThat(e2.get("[log][file][path]")).isEqualTo("/a");

@@ -2,11 +2,16 @@ package io.logaggregate.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logaggregate.cli.Main;
 import io.logaggregate.cli.TestCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,5 +52,23 @@ class GoldenJobsITCase {
                         "events of %s (%s, parallelism %d): - expected, + actual",
                         job, mode, parallelism)
                 .isEmpty();
+    }
+
+    /** Runs the CLI ({@code run ARGS}) in this JVM and returns what it printed on stdout. */
+    static List<String> run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            String[] all = new String[args.length + 1];
+            all[0] = "run";
+            System.arraycopy(args, 0, all, 1, args.length);
+            code = Main.execute(all);
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).as("exit code of run %s", Arrays.toString(args)).isZero();
+        return List.of(buf.toString(StandardCharsets.UTF_8).split("\n"));
     }
 }

@@ -3,19 +3,34 @@ package io.logaggregate.event.flink;
 import io.logaggregate.event.Event;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Flink serializer for {@link Event}: no Kryo, no reflection. */
-public final class EventSerializer extends TypeSerializerSingleton<Event> {
-    public static final EventSerializer INSTANCE = new EventSerializer();
+/**
+ * Flink serializer for {@link Event}: no Kryo, no reflection. Versioned ({@link
+ * FormatVersionedSerializer}).
+ *
+ * <p>Format 1: data map, metadata map ({@link ValueCodec}), cancelled flag, split id, position.
+ */
+public final class EventSerializer extends FormatVersionedSerializer<Event> {
+    private static final long serialVersionUID = 1L;
+
+    public static final int CURRENT_FORMAT = 1;
+    public static final EventSerializer INSTANCE = new EventSerializer(CURRENT_FORMAT);
+
+    private EventSerializer(int format) {
+        super(format, CURRENT_FORMAT);
+    }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
+    public int currentFormat() {
+        return CURRENT_FORMAT;
+    }
+
+    @Override
+    public EventSerializer forFormat(int format) {
+        return format == CURRENT_FORMAT ? INSTANCE : new EventSerializer(format);
     }
 
     @Override
@@ -29,17 +44,8 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     }
 
     @Override
-    public Event copy(Event from, Event reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(Event e, DataOutputView out) throws IOException {
+        checkWritable();
         ValueCodec.writeMap(e.data(), out);
         ValueCodec.writeMap(e.metadata(), out);
         out.writeBoolean(e.isCancelled());
@@ -49,6 +55,7 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
 
     @Override
     public Event deserialize(DataInputView in) throws IOException {
+        // format 1 is the only one so far; a format 2 reader would switch on format() here
         Map<String, Object> data = ValueCodec.readMap(in);
         Map<String, Object> meta = ValueCodec.readMap(in);
         Event e = Event.restore(data, meta);
@@ -61,24 +68,18 @@ public final class EventSerializer extends TypeSerializerSingleton<Event> {
     }
 
     @Override
-    public Event deserialize(Event reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
-    }
-
-    @Override
     public TypeSerializerSnapshot<Event> snapshotConfiguration() {
-        return new EventSerializerSnapshot();
+        return new EventSerializerSnapshot(format());
     }
 
-    /** Snapshot for savepoint compatibility. */
-    public static final class EventSerializerSnapshot extends SimpleTypeSerializerSnapshot<Event> {
+    /** Stored in checkpoints and savepoints under this class name: never rename or move it. */
+    public static final class EventSerializerSnapshot extends FormatVersionedSnapshot<Event> {
         public EventSerializerSnapshot() {
-            super(() -> INSTANCE);
+            this(CURRENT_FORMAT);
+        }
+
+        EventSerializerSnapshot(int format) {
+            super(INSTANCE, format);
         }
     }
 }

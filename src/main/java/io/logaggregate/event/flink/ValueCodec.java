@@ -20,6 +20,7 @@ public final class ValueCodec {
     private static final byte INSTANT = 6;
     private static final byte LIST = 7;
     private static final byte MAP = 8;
+    private static final byte BIG_INTEGER = 9;
 
     private ValueCodec() {}
 
@@ -50,6 +51,11 @@ public final class ValueCodec {
         } else if (v instanceof Map<?, ?> m) {
             out.writeByte(MAP);
             writeMap(m, out);
+        } else if (v instanceof java.math.BigInteger bi) {
+            out.writeByte(BIG_INTEGER);
+            byte[] b = bi.toByteArray();
+            out.writeInt(b.length);
+            out.write(b);
         } else {
             throw new IOException("Not an event value: " + v.getClass());
         }
@@ -91,6 +97,12 @@ public final class ValueCodec {
                 }
             case MAP:
                 return readMap(in);
+            case BIG_INTEGER:
+                {
+                    byte[] b = new byte[in.readInt()];
+                    in.readFully(b);
+                    return new java.math.BigInteger(b);
+                }
             default:
                 throw new IOException("Corrupt event value tag " + tag);
         }

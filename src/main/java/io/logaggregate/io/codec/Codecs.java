@@ -2,10 +2,12 @@ package io.logaggregate.io.codec;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The codecs inputs and outputs may name ({@code codec => json} or {@code codec => json_lines {
@@ -20,67 +22,79 @@ public final class Codecs {
     public static final List<String> ENCODERS =
             List.of("plain", "line", "json", "json_lines", "rubydebug");
 
+    private static final String CHARSET = "the text's character set";
+
+    /** Each codec's settings, as Logstash declares them (some apply in one direction only). */
+    private static final Map<String, PluginSpec> SPECS =
+            index(
+                    PluginSpec.codec("plain")
+                            .string("charset", "UTF-8", CHARSET)
+                            .string("format", null, "outputs: a %{} template; default the message"),
+                    PluginSpec.codec("line")
+                            .string("charset", "UTF-8", CHARSET)
+                            .string("delimiter", "\n", "outputs: written after each event")
+                            .string("format", null, "outputs: a %{} template; default the message"),
+                    PluginSpec.codec("json")
+                            .string("charset", "UTF-8", CHARSET)
+                            .string(
+                                    "target",
+                                    null,
+                                    "inputs: the field to put the parsed object in"),
+                    PluginSpec.codec("json_lines")
+                            .string("charset", "UTF-8", CHARSET)
+                            .string("delimiter", "\n", "outputs: written after each event")
+                            .string(
+                                    "target",
+                                    null,
+                                    "inputs: the field to put the parsed object in"),
+                    PluginSpec.codec("rubydebug").bool("metadata", false, "also print @metadata"));
+
     private Codecs() {}
+
+    private static Map<String, PluginSpec> index(PluginSpec... specs) {
+        Map<String, PluginSpec> out = new LinkedHashMap<>();
+        for (PluginSpec s : specs) {
+            out.put(s.name(), s);
+        }
+        return out;
+    }
+
+    /** The declarations of the codecs. */
+    public static List<PluginSpec> specs() {
+        return List.copyOf(SPECS.values());
+    }
 
     /** The decoder for an input's {@code codec} setting. */
     public static Decoder decoder(PluginDef codec) {
-        switch (codec.name()) {
-            case "plain" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("charset", "format"));
-                return new PlainDecoder(charset(s));
+        if (!DECODERS.contains(codec.name())) {
+            if (ENCODERS.contains(codec.name())) {
+                throw new ConfigException(
+                        "The " + codec.name() + " codec can only be used on outputs",
+                        codec.location());
             }
-            case "line" -> {
-                PluginSettings s =
-                        new PluginSettings(codec, Set.of("charset", "delimiter", "format"));
-                return new PlainDecoder(charset(s));
-            }
-            case "json" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("charset", "target"));
-                return new JsonDecoder(charset(s), s.string("target"));
-            }
-            case "json_lines" -> {
-                PluginSettings s =
-                        new PluginSettings(codec, Set.of("charset", "delimiter", "target"));
-                return new JsonDecoder(charset(s), s.string("target"));
-            }
-            default -> {
-                if (ENCODERS.contains(codec.name())) {
-                    throw new ConfigException(
-                            "The " + codec.name() + " codec can only be used on outputs",
-                            codec.location());
-                }
-                throw unknown(codec);
-            }
+            throw unknown(codec);
         }
+        PluginSettings s = SPECS.get(codec.name()).read(codec);
+        return switch (codec.name()) {
+            case "json", "json_lines" -> new JsonDecoder(charset(s), s.getString("target"));
+            default -> new PlainDecoder(charset(s)); // lines are split by the input
+        };
     }
 
     /** The encoder for an output's {@code codec} setting. */
     public static Encoder encoder(PluginDef codec) {
-        switch (codec.name()) {
-            case "plain" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("charset", "format"));
-                return new PlainEncoder(s.string("format"), "", charset(s));
-            }
-            case "line" -> {
-                PluginSettings s =
-                        new PluginSettings(codec, Set.of("charset", "delimiter", "format"));
-                return new PlainEncoder(
-                        s.string("format"), s.string("delimiter", "\n"), charset(s));
-            }
-            case "json" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("charset"));
-                return new JsonEncoder(charset(s));
-            }
-            case "json_lines" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("charset", "delimiter"));
-                return new JsonLinesEncoder(s.string("delimiter", "\n"), charset(s));
-            }
-            case "rubydebug" -> {
-                PluginSettings s = new PluginSettings(codec, Set.of("metadata"));
-                return new RubydebugEncoder(s.bool("metadata", false));
-            }
-            default -> throw unknown(codec);
+        if (!ENCODERS.contains(codec.name())) {
+            throw unknown(codec);
         }
+        PluginSettings s = SPECS.get(codec.name()).read(codec);
+        return switch (codec.name()) {
+            case "plain" -> new PlainEncoder(s.getString("format"), "", charset(s));
+            case "line" ->
+                    new PlainEncoder(s.getString("format"), s.getString("delimiter"), charset(s));
+            case "json" -> new JsonEncoder(charset(s));
+            case "json_lines" -> new JsonLinesEncoder(s.getString("delimiter"), charset(s));
+            default -> new RubydebugEncoder(s.getBool("metadata"));
+        };
     }
 
     private static ConfigException unknown(PluginDef codec) {
@@ -92,7 +106,7 @@ public final class Codecs {
     }
 
     private static String charset(PluginSettings s) {
-        String name = s.string("charset", "UTF-8");
+        String name = s.getString("charset");
         try {
             return Charset.forName(name).name();
         } catch (IllegalArgumentException e) {

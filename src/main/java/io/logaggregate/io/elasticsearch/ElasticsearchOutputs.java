@@ -3,6 +3,7 @@ package io.logaggregate.io.elasticsearch;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Sprintf;
@@ -24,20 +25,12 @@ import java.util.regex.Pattern;
  * The {@code elasticsearch} output: reads a plugin block with the setting names of Logstash's
  * elasticsearch output and builds its sink.
  *
- * <p>Supported: {@code hosts}, {@code path}, {@code index} (default {@code
- * logstash-%{+YYYY.MM.dd}}), {@code document_id}, {@code routing}, {@code pipeline}, {@code action}
- * (index, create, update, delete, or a sprintf template), {@code doc_as_upsert}, {@code
- * retry_on_conflict}, {@code user}/{@code password}, {@code api_key}, {@code ssl_enabled} (old name
- * {@code ssl}), {@code ssl_certificate_authorities} (old name {@code cacert}), {@code
- * ssl_verification_mode} (old {@code ssl_certificate_verification}), {@code timeout}, {@code
- * retry_initial_interval}, {@code retry_max_interval}, {@code manage_template}, {@code template},
- * {@code template_name}, {@code template_overwrite}, {@code template_api}; bulk flushing with
- * Logstash's older names {@code flush_size} (actions, default 500) and {@code idle_flush_time}
- * (seconds, default 1), plus {@code flush_bytes} (ours; default 20mb, Logstash's target bulk size);
- * and {@code dead_letter_path} (ours, see {@link DeadLetterFile}). {@code ilm_enabled}, {@code
- * data_stream} are accepted when false or auto (we use neither); {@code ecs_compatibility} is
- * accepted (it only chooses Logstash's built-in template, which we do not ship). Anything else is
- * an unknown setting.
+ * <p>The settings are declared once, in {@link #SPEC}: Logstash's names and defaults, its older
+ * names ({@code ssl}, {@code cacert}, {@code ssl_certificate_verification}) and its older bulk
+ * settings {@code flush_size} and {@code idle_flush_time}; {@code flush_bytes} and {@code
+ * dead_letter_path} (see {@link DeadLetterFile}) are ours. {@code ilm_enabled} and {@code
+ * data_stream} are accepted when false or auto (we use neither); {@code ecs_compatibility} only
+ * chooses Logstash's built-in template, which we do not ship.
  *
  * <p>Relative file paths ({@code template}, CA files) are looked up in the working directory, then
  * next to the pipeline file. A relative {@code dead_letter_path} is taken from the working
@@ -48,41 +41,73 @@ public final class ElasticsearchOutputs {
     static final String DEFAULT_DEAD_LETTER_PATH = "dead-letter/elasticsearch-%{+YYYY-MM-dd}.jsonl";
     static final Set<String> ACTIONS = Set.of("index", "create", "update", "delete");
 
-    private static final List<String> KNOWN =
-            List.of(
-                    "hosts",
-                    "path",
-                    "index",
-                    "document_id",
-                    "routing",
-                    "pipeline",
-                    "action",
-                    "doc_as_upsert",
-                    "retry_on_conflict",
-                    "user",
-                    "password",
-                    "api_key",
-                    "ssl_enabled",
-                    "ssl",
-                    "ssl_certificate_authorities",
-                    "cacert",
-                    "ssl_verification_mode",
-                    "ssl_certificate_verification",
-                    "timeout",
-                    "flush_size",
-                    "idle_flush_time",
-                    "flush_bytes",
-                    "retry_initial_interval",
-                    "retry_max_interval",
-                    "manage_template",
-                    "template",
-                    "template_name",
-                    "template_overwrite",
-                    "template_api",
-                    "ilm_enabled",
-                    "data_stream",
-                    "ecs_compatibility",
-                    "dead_letter_path");
+    /** Logstash's setting names; {@code ssl}, {@code cacert}, ... are its older names. */
+    public static final PluginSpec SPEC =
+            PluginSpec.output("elasticsearch")
+                    .array(
+                            "hosts",
+                            List.of("//127.0.0.1"),
+                            "host:port or http(s) URLs, with a path prefix if any")
+                    .string("path", null, "path prefix of the HTTP API, e.g. behind a proxy")
+                    .string("index", DEFAULT_INDEX, "the index, with %{field} and %{+YYYY.MM.dd}")
+                    .string("document_id", null, "the document id, e.g. %{id}: replays overwrite")
+                    .string("routing", null, "routing value, %{} interpolated")
+                    .string("pipeline", null, "the ingest pipeline, %{} interpolated")
+                    .string("action", "index", "index, create, update, delete, or %{field}")
+                    .bool("doc_as_upsert", false, "update: create the document if missing")
+                    .number("retry_on_conflict", 1, "update: retries on a version conflict")
+                    .string("user", null, "basic authentication user")
+                    .password("password", "basic authentication password")
+                    .password("api_key", "API key (id:key), needs TLS")
+                    .bool("ssl_enabled", null, "TLS; default: whether a host says https://")
+                    .bool("ssl", null, "older name of ssl_enabled")
+                    .option(
+                            "ssl_certificate_authorities",
+                            PluginSpec.Kind.ARRAY,
+                            null,
+                            false,
+                            "PEM files of the CAs to trust")
+                    .path("cacert", null, "older name of ssl_certificate_authorities")
+                    .oneOf(
+                            "ssl_verification_mode",
+                            "full",
+                            "full: check certificate and host name; none: check nothing",
+                            "full",
+                            "none")
+                    .bool(
+                            "ssl_certificate_verification",
+                            true,
+                            "older form of ssl_verification_mode")
+                    .number("timeout", 60, "seconds a request may take")
+                    .number("flush_size", 500, "actions per bulk request at most")
+                    .bytes("flush_bytes", "20mb", "bytes per bulk request at most")
+                    .number("idle_flush_time", 1, "seconds before a partial bulk is sent")
+                    .number("retry_initial_interval", 2, "seconds before the first retry")
+                    .number("retry_max_interval", 64, "seconds between retries at most")
+                    .bool("manage_template", true, "install template (none is installed without)")
+                    .path("template", null, "a JSON index template file to install")
+                    .string("template_name", "logstash", "the name to install the template under")
+                    .bool("template_overwrite", false, "replace an existing template")
+                    .oneOf(
+                            "template_api",
+                            "auto",
+                            "legacy or composable; auto: from the file's shape",
+                            "auto",
+                            "legacy",
+                            "composable")
+                    .any("ilm_enabled", "auto", "false or auto; true is not supported")
+                    .any("data_stream", "auto", "false or auto; true is not supported")
+                    .oneOf(
+                            "ecs_compatibility",
+                            "disabled",
+                            "accepted; it only picks Logstash's template, not shipped",
+                            "disabled",
+                            "v1",
+                            "v8")
+                    .string(
+                            "dead_letter_path",
+                            DEFAULT_DEAD_LETTER_PATH,
+                            "ours: rejected documents go here as JSON lines");
 
     private ElasticsearchOutputs() {}
 
@@ -97,7 +122,7 @@ public final class ElasticsearchOutputs {
     }
 
     static ElasticsearchOutputConfig config(PluginDef def, Path pipelineDir) {
-        PluginSettings s = new PluginSettings(def, KNOWN);
+        PluginSettings s = SPEC.read(def);
 
         Boolean ssl = sslEnabled(s);
         List<URI> hostUris = hosts(s, ssl);
@@ -123,7 +148,7 @@ public final class ElasticsearchOutputs {
             }
         }
 
-        String action = s.string("action", "index");
+        String action = s.getString("action");
         if (!Sprintf.isDynamic(action) && !ACTIONS.contains(action)) {
             throw s.error(
                     "action",
@@ -168,26 +193,26 @@ public final class ElasticsearchOutputs {
         }
         boolean verify = verification(s);
 
-        long retryInitial = positiveSeconds(s, "retry_initial_interval", 2);
-        long retryMax = positiveSeconds(s, "retry_max_interval", 64);
+        long retryInitial = positiveSeconds(s, "retry_initial_interval");
+        long retryMax = positiveSeconds(s, "retry_max_interval");
         if (retryMax < retryInitial) {
             throw s.error(
                     "retry_max_interval",
                     "retry_max_interval must not be less than retry_initial_interval");
         }
-        long flushSize = s.longValue("flush_size", 500);
+        long flushSize = s.getLong("flush_size");
         if (flushSize < 1 || flushSize > 100_000) {
             throw s.invalid("flush_size", "Expected a number between 1 and 100000");
         }
-        double idle = s.doubleValue("idle_flush_time", 1);
+        double idle = s.getDouble("idle_flush_time");
         if (idle <= 0) {
             throw s.invalid("idle_flush_time", "Expected a positive number of seconds");
         }
-        long retryOnConflict = s.longValue("retry_on_conflict", 1);
+        long retryOnConflict = s.getLong("retry_on_conflict");
         if (retryOnConflict < 0) {
             throw s.invalid("retry_on_conflict", "Expected a number >= 0");
         }
-        double timeout = s.doubleValue("timeout", 60);
+        double timeout = s.getDouble("timeout");
         if (timeout <= 0) {
             throw s.invalid("timeout", "Expected a positive number of seconds");
         }
@@ -195,25 +220,26 @@ public final class ElasticsearchOutputs {
         for (String off : List.of("ilm_enabled", "data_stream")) {
             // true, false or auto; a boolean is fine too
             String v =
-                    s.raw(off) instanceof Boolean b
-                            ? b.toString()
-                            : s.oneOf(off, "auto", "true", "false", "auto");
+                    !s.has(off)
+                            ? s.getString(off)
+                            : s.raw(off) instanceof Boolean b
+                                    ? b.toString()
+                                    : s.oneOf(off, null, "true", "false", "auto");
             if (v.equals("true")) {
                 throw s.error(off, off + " => true is not supported by this elasticsearch output");
             }
         }
-        s.oneOf("ecs_compatibility", "disabled", "disabled", "v1", "v8");
 
         return new ElasticsearchOutputConfig(
                 s.string("id"),
                 List.copyOf(hosts),
                 pathPrefix,
-                s.string("index", DEFAULT_INDEX),
+                s.getString("index"),
                 documentId,
                 s.string("routing"),
                 s.string("pipeline"),
                 action,
-                s.bool("doc_as_upsert", false),
+                s.getBool("doc_as_upsert"),
                 (int) retryOnConflict,
                 user,
                 password,
@@ -222,7 +248,7 @@ public final class ElasticsearchOutputs {
                 verify,
                 (int) Math.round(timeout * 1000),
                 (int) flushSize,
-                bytes(s, "flush_bytes", 20L * 1024 * 1024),
+                bytes(s, "flush_bytes"),
                 Math.round(idle * 1000),
                 retryInitial * 1000,
                 retryMax * 1000,
@@ -239,7 +265,7 @@ public final class ElasticsearchOutputs {
     }
 
     private static List<URI> hosts(PluginSettings s, Boolean ssl) {
-        List<String> given = s.has("hosts") ? s.stringList("hosts") : List.of("//127.0.0.1");
+        List<String> given = s.getList("hosts");
         if (given.isEmpty()) {
             throw s.invalid("hosts", "At least one host is needed");
         }
@@ -281,9 +307,9 @@ public final class ElasticsearchOutputs {
 
     private static boolean verification(PluginSettings s) {
         if (s.has("ssl_verification_mode")) {
-            return s.oneOf("ssl_verification_mode", "full", "full", "none").equals("full");
+            return s.getString("ssl_verification_mode").equals("full");
         }
-        return s.bool("ssl_certificate_verification", true);
+        return s.getBool("ssl_certificate_verification");
     }
 
     private static String caCertificates(PluginSettings s, Path pipelineDir) {
@@ -316,7 +342,7 @@ public final class ElasticsearchOutputs {
 
     private static ElasticsearchOutputConfig.IndexTemplate template(
             PluginSettings s, Path pipelineDir) {
-        boolean manage = s.bool("manage_template", true);
+        boolean manage = s.getBool("manage_template");
         String file = s.string("template");
         if (!manage || file == null) {
             // Logstash would install its own default template here; we ship none, so a
@@ -334,18 +360,15 @@ public final class ElasticsearchOutputs {
         if (tree == null || !tree.isObject()) {
             throw s.error("template", "The template " + file + " is not a JSON object");
         }
-        String api = s.oneOf("template_api", "auto", "auto", "legacy", "composable");
+        String api = s.getString("template_api");
         boolean composable =
                 api.equals("composable") || (api.equals("auto") && tree.has("template"));
         return new ElasticsearchOutputConfig.IndexTemplate(
-                s.string("template_name", "logstash"),
-                json,
-                composable,
-                s.bool("template_overwrite", false));
+                s.getString("template_name"), json, composable, s.getBool("template_overwrite"));
     }
 
     private static String deadLetterPath(PluginSettings s) {
-        String p = s.string("dead_letter_path", DEFAULT_DEAD_LETTER_PATH);
+        String p = s.getString("dead_letter_path");
         if (p.isBlank()) {
             throw s.invalid("dead_letter_path", "Expected a file path");
         }
@@ -371,8 +394,8 @@ public final class ElasticsearchOutputs {
         }
     }
 
-    private static long positiveSeconds(PluginSettings s, String name, long dflt) {
-        long v = s.longValue(name, dflt);
+    private static long positiveSeconds(PluginSettings s, String name) {
+        long v = s.getLong(name);
         if (v < 1) {
             throw s.invalid(name, "Expected a positive number of seconds");
         }
@@ -383,11 +406,8 @@ public final class ElasticsearchOutputs {
             Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
 
     /** A size: a number of bytes, or text such as {@code 5mb} (Logstash's bytes notation). */
-    static long bytes(PluginSettings s, String name, long dflt) {
-        if (!s.has(name)) {
-            return dflt;
-        }
-        String text = s.string(name).trim();
+    static long bytes(PluginSettings s, String name) {
+        String text = (s.has(name) ? s.string(name) : String.valueOf(s.get(name))).trim();
         Matcher m = BYTES.matcher(text);
         if (!m.matches()) {
             throw s.invalid(name, "Expected a size such as 5mb or 1048576");

@@ -1,6 +1,7 @@
 package io.logaggregate.io.file;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.Durations;
 import io.logaggregate.io.InputDecorator;
@@ -12,7 +13,6 @@ import io.logaggregate.io.codec.Decoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,28 +34,65 @@ import org.slf4j.LoggerFactory;
 public final class FileInputs {
     private static final Logger LOG = LoggerFactory.getLogger(FileInputs.class);
 
-    static final Set<String> SETTINGS =
-            Set.of(
-                    "path",
-                    "exclude",
-                    "mode",
-                    "start_position",
-                    "stat_interval",
-                    "discover_interval",
-                    "delimiter",
-                    "file_completed_action",
-                    "file_completed_log_path",
-                    "ignore_older",
-                    "ecs_compatibility",
-                    "sincedb_path",
-                    "sincedb_clean_after",
-                    "sincedb_write_interval");
+    private static final String NO_SINCEDB =
+            "Flink checkpoints keep the read positions instead of a sincedb";
+
+    public static final PluginSpec SPEC =
+            PluginSpec.input("file")
+                    .option(
+                            "path",
+                            PluginSpec.Kind.ARRAY,
+                            null,
+                            true,
+                            "files to read: globs (** too), relative to the working directory")
+                    .array("exclude", null, "globs of file names to leave out")
+                    .oneOf(
+                            "mode",
+                            "tail",
+                            "tail: follow the files; read: read each once, then end",
+                            "tail",
+                            "read")
+                    .oneOf(
+                            "start_position",
+                            "end",
+                            "tail mode: where a file seen first is read from",
+                            "beginning",
+                            "end")
+                    .duration("stat_interval", "1 second", "how often files are checked for growth")
+                    .number(
+                            "discover_interval",
+                            15,
+                            "new files are looked for every N stat_interval")
+                    .string("delimiter", "\n", "the end of a line")
+                    .duration("ignore_older", null, "skip files not modified for this long")
+                    .oneOf(
+                            "file_completed_action",
+                            null,
+                            "read mode: what to do with a file read to its end; default nothing",
+                            "log",
+                            "delete",
+                            "log_and_delete")
+                    .path(
+                            "file_completed_log_path",
+                            null,
+                            "read mode: where completed files are logged")
+                    .oneOf(
+                            "ecs_compatibility",
+                            "disabled",
+                            "disabled: host, path; v1, v8: [host][name], [log][file][path]",
+                            "disabled",
+                            "v1",
+                            "v8")
+                    .codecOption("codec", "plain", "how lines become events")
+                    .accepted("sincedb_path", PluginSpec.Kind.PATH, null, NO_SINCEDB)
+                    .accepted("sincedb_clean_after", PluginSpec.Kind.DURATION, null, NO_SINCEDB)
+                    .accepted("sincedb_write_interval", PluginSpec.Kind.DURATION, null, NO_SINCEDB);
 
     private FileInputs() {}
 
     public static InputSpec create(PluginDef def, IoContext ctx) {
-        PluginSettings s = new PluginSettings(def, SETTINGS);
-        List<String> paths = s.stringList("path");
+        PluginSettings s = SPEC.read(def);
+        List<String> paths = s.getList("path");
         if (paths.isEmpty()) {
             throw s.missing("path");
         }
@@ -63,32 +100,27 @@ public final class FileInputs {
         for (String p : paths) {
             absolute.add(absolutePattern(p));
         }
-        String mode = s.oneOf("mode", "tail", "tail", "read");
-        String startPosition = s.oneOf("start_position", "end", "beginning", "end");
-        long statMillis = Durations.millis(s, "stat_interval", 1000, 1000);
-        long discoverMultiple = s.longValue("discover_interval", 15);
+        String mode = s.getString("mode");
+        String startPosition = s.getString("start_position");
+        long statMillis = Durations.millis(s, "stat_interval", 1000);
+        long discoverMultiple = s.getLong("discover_interval");
         if (discoverMultiple < 1) {
             throw s.invalid("discover_interval", "Must be at least 1");
         }
-        String delimiter = s.string("delimiter", "\n");
+        String delimiter = s.getString("delimiter");
         if (delimiter.isEmpty()) {
             throw s.invalid("delimiter", "The delimiter must not be empty");
         }
-        long ignoreOlder = Durations.millis(s, "ignore_older", 0, 1000);
-        for (String sincedb :
-                List.of("sincedb_path", "sincedb_clean_after", "sincedb_write_interval")) {
-            if (s.has(sincedb)) {
-                LOG.warn(
-                        "{}: {} is ignored: Flink checkpoints keep the read positions instead of"
-                                + " a sincedb",
-                        s.locationOf(sincedb),
-                        sincedb);
+        long ignoreOlder = Durations.millis(s, "ignore_older", 1000);
+        for (PluginSpec.Option o : SPEC.options()) {
+            if (o.ignored() && s.has(o.name())) {
+                LOG.warn("{}: {} is ignored: {}", s.locationOf(o.name()), o.name(), o.doc());
             }
         }
         CompletedFileAction completed = completedAction(s);
-        Decoder decoder = Codecs.decoder(s.codec("codec", "plain"));
+        Decoder decoder = Codecs.decoder(s.getCodec("codec"));
         InputDecorator decorator = new InputDecorator(InputDecorator.Kind.FILE, s);
-        GlobPaths globs = new GlobPaths(absolute, s.stringList("exclude"), ignoreOlder);
+        GlobPaths globs = new GlobPaths(absolute, s.getList("exclude"), ignoreOlder);
         String name = Names.operatorName(s);
         if (mode.equals("read")) {
             return new FileReadInput(
@@ -107,8 +139,8 @@ public final class FileInputs {
     }
 
     private static CompletedFileAction completedAction(PluginSettings s) {
-        String action = s.oneOf("file_completed_action", null, "log", "delete", "log_and_delete");
-        String logPath = s.string("file_completed_log_path");
+        String action = s.getString("file_completed_action");
+        String logPath = s.getString("file_completed_log_path");
         if (action == null) {
             return new CompletedFileAction(false, logPath == null ? null : absolutePath(logPath));
         }

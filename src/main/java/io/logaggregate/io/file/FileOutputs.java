@@ -1,6 +1,7 @@
 package io.logaggregate.io.file;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
 import io.logaggregate.io.Durations;
@@ -9,7 +10,6 @@ import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
 import java.nio.file.Path;
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -24,44 +24,57 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * => false} is not supported.
  */
 public final class FileOutputs {
-    static final Set<String> SETTINGS =
-            Set.of(
-                    "path",
-                    "flush_interval",
-                    "gzip",
-                    "write_behavior",
-                    "filename_failure",
-                    "create_if_deleted",
-                    "stale_cleanup_interval",
-                    "file_mode",
-                    "dir_mode");
+    public static final PluginSpec SPEC =
+            PluginSpec.output("file")
+                    .requiredString("path", "the file, with %{field} and %{+YYYY-MM-dd} per event")
+                    .codecOption("codec", "json_lines", "how events are written")
+                    .duration("flush_interval", 2, "seconds between writes; 0 = after every event")
+                    .bool("gzip", false, "compress the file")
+                    .oneOf(
+                            "write_behavior",
+                            "append",
+                            "append, or overwrite the file at each write",
+                            "append",
+                            "overwrite")
+                    .string(
+                            "filename_failure",
+                            "_filepath_failures",
+                            "file used when the path is not a valid file name")
+                    .bool("create_if_deleted", true, "only true: files are reopened at each write")
+                    .number("file_mode", -1, "octal mode of new files, e.g. 0644; -1 = umask")
+                    .number("dir_mode", -1, "octal mode of new folders, e.g. 0750; -1 = umask")
+                    .accepted(
+                            "stale_cleanup_interval",
+                            PluginSpec.Kind.DURATION,
+                            10,
+                            "files are closed after each write, none goes stale");
 
     private FileOutputs() {}
 
     public static OutputSpec create(PluginDef def, IoContext ctx) {
-        PluginSettings s = new PluginSettings(def, SETTINGS);
-        String path = s.requiredString("path");
+        PluginSettings s = SPEC.read(def);
+        String path = s.getString("path");
         String root = path.split("/", -1).length > 1 ? firstSegment(path) : path;
         if (root.contains("%{")) {
             throw s.error("path", "The starting part of the path should not be dynamic.");
         }
         String absolute = path.startsWith("/") ? path : Path.of("").toAbsolutePath() + "/" + path;
-        long flushMillis = Durations.millis(s, "flush_interval", 2000, 1000);
-        boolean gzip = s.bool("gzip", false);
-        String behavior = s.oneOf("write_behavior", "append", "append", "overwrite");
-        String failure = s.string("filename_failure", "_filepath_failures");
-        if (!s.bool("create_if_deleted", true)) {
+        long flushMillis = Durations.millis(s, "flush_interval", 1000);
+        boolean gzip = s.getBool("gzip");
+        String behavior = s.getString("write_behavior");
+        String failure = s.getString("filename_failure");
+        if (!s.getBool("create_if_deleted")) {
             throw s.invalid(
                     "create_if_deleted",
                     "Only true is supported: files are reopened at each flush");
         }
-        Durations.millis(s, "stale_cleanup_interval", 10_000, 1000);
+        Durations.millis(s, "stale_cleanup_interval", 1000); // checked, then ignored
         String fileMode = mode(s, "file_mode");
         String dirMode = mode(s, "dir_mode");
         FileOutputSink sink =
                 new FileOutputSink(
                         absolute,
-                        Codecs.encoder(s.codec("codec", "json_lines")),
+                        Codecs.encoder(s.getCodec("codec")),
                         flushMillis,
                         gzip,
                         behavior.equals("overwrite"),
@@ -84,11 +97,11 @@ public final class FileOutputs {
      * An octal mode as written in Logstash configs ({@code 0640} or {@code 640}); null = default.
      */
     private static String mode(PluginSettings s, String name) {
-        Number n = s.number(name);
-        if (n == null || n.longValue() < 0) {
+        long n = s.getLong(name);
+        if (n < 0) {
             return null;
         }
-        String digits = String.valueOf(n.longValue());
+        String digits = String.valueOf(n);
         if (!digits.matches("[0-7]{1,4}")) {
             throw s.invalid(name, "Expected octal digits such as 0644");
         }

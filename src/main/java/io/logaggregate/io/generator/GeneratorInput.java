@@ -1,6 +1,7 @@
 package io.logaggregate.io.generator;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
@@ -11,7 +12,6 @@ import io.logaggregate.io.codec.Codecs;
 import io.logaggregate.io.codec.Decoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,7 +26,19 @@ import org.apache.flink.util.Collector;
 public final class GeneratorInput implements InputSpec {
     private static final long serialVersionUID = 1L;
 
-    static final Set<String> SETTINGS = Set.of("lines", "message", "count", "ecs_compatibility");
+    public static final PluginSpec SPEC =
+            PluginSpec.input("generator")
+                    .array("lines", null, "the lines to emit, in order; replaces message")
+                    .string("message", "Hello world!", "the line to emit when lines is not set")
+                    .number("count", 0, "rounds over the lines; 0 = forever (unbounded)")
+                    .oneOf(
+                            "ecs_compatibility",
+                            "disabled",
+                            "disabled: host, sequence; v1, v8: [host][name], [event][sequence]",
+                            "disabled",
+                            "v1",
+                            "v8")
+                    .codecOption("codec", "plain", "how lines become events");
 
     private final List<String> lines;
     private final long count;
@@ -37,21 +49,21 @@ public final class GeneratorInput implements InputSpec {
     private GeneratorInput(PluginSettings s) {
         this.lines =
                 s.has("lines")
-                        ? new ArrayList<>(s.stringList("lines"))
-                        : List.of(s.string("message", "Hello world!"));
-        this.count = s.longValue("count", 0);
+                        ? new ArrayList<>(s.getList("lines"))
+                        : List.of(s.getString("message"));
+        this.count = s.getLong("count");
         if (count < 0) {
             throw s.error(
                     "count",
                     "Invalid setting for generator input plugin: count must not be negative");
         }
-        this.decoder = Codecs.decoder(s.codec("codec", "plain"));
+        this.decoder = Codecs.decoder(s.getCodec("codec"));
         this.decorator = new InputDecorator(InputDecorator.Kind.GENERATOR, s);
-        this.ecs = !s.string("ecs_compatibility", "disabled").equals("disabled");
+        this.ecs = !s.getString("ecs_compatibility").equals("disabled");
     }
 
     public static InputSpec create(PluginDef def, IoContext ctx) {
-        return new GeneratorInput(new PluginSettings(def, SETTINGS));
+        return new GeneratorInput(SPEC.read(def));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.logaggregate.io.stdio;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
@@ -9,7 +10,6 @@ import io.logaggregate.io.InputSpec;
 import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.codec.Codecs;
-import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -21,6 +21,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class StdinInput implements InputSpec {
     private static final long serialVersionUID = 1L;
 
+    public static final PluginSpec SPEC =
+            PluginSpec.input("stdin")
+                    .oneOf(
+                            "ecs_compatibility",
+                            "disabled",
+                            "disabled: the field host; v1, v8: [host][hostname]",
+                            "disabled",
+                            "v1",
+                            "v8")
+                    .codecOption("codec", "line", "how lines become events");
+
     private final String name;
     private final StdinSource source;
 
@@ -30,11 +41,11 @@ public final class StdinInput implements InputSpec {
     }
 
     public static InputSpec create(PluginDef def, IoContext ctx) {
-        PluginSettings s = new PluginSettings(def, Set.of("ecs_compatibility"));
+        PluginSettings s = SPEC.read(def);
         return new StdinInput(
                 Names.operatorName(s),
                 new StdinSource(
-                        Codecs.decoder(s.codec("codec", "line")),
+                        Codecs.decoder(s.getCodec("codec")),
                         new InputDecorator(InputDecorator.Kind.STDIN, s)));
     }
 

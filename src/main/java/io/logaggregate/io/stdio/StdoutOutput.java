@@ -1,13 +1,13 @@
 package io.logaggregate.io.stdio;
 
 import io.logaggregate.config.PluginSettings;
+import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
 import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
-import java.util.Set;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -16,6 +16,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  */
 public final class StdoutOutput implements OutputSpec {
     private static final long serialVersionUID = 1L;
+
+    public static final PluginSpec SPEC =
+            PluginSpec.output("stdout").codecOption("codec", "rubydebug", "how events are printed");
 
     private final String name;
     private final StdoutSink sink;
@@ -26,10 +29,9 @@ public final class StdoutOutput implements OutputSpec {
     }
 
     public static OutputSpec create(PluginDef def, IoContext ctx) {
-        PluginSettings s = new PluginSettings(def, Set.of());
+        PluginSettings s = SPEC.read(def);
         return new StdoutOutput(
-                Names.operatorName(s),
-                new StdoutSink(Codecs.encoder(s.codec("codec", "rubydebug"))));
+                Names.operatorName(s), new StdoutSink(Codecs.encoder(s.getCodec("codec"))));
     }
 
     @Override
