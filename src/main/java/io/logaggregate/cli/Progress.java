@@ -15,7 +15,7 @@ import java.util.Locale;
  * when something moved, so an idle service does not fill its log.
  *
  * <pre>
- * log-aggregate: 1,234,567 lines (81,234/s) · 45.1 of 120.0 MB (37%) · ETA 0:00:58 · 12,345 events out · 340 open tasks
+ * log-aggregate: 1,234,567 lines (81,234/s) · 45.1 MB of 120.0 MB (37%) · ETA 0:00:58 · 12,345 events out · 340 open tasks
  * log-aggregate: done in 0:01:32 · 3,300,000 lines read · 33,012 events out · 120 tasks pushed by timeout · failures: 2 grok, 0 date, 0 Ruby · 0 dead-lettered
  * </pre>
  */
@@ -91,10 +91,10 @@ final class Progress implements AutoCloseable {
             long read = Math.min(ReadProgress.bytes(), totalBytes);
             double share = (double) read / totalBytes;
             b.append(" · ")
-                    .append(mb(read))
+                    .append(size(read))
                     .append(" of ")
-                    .append(mb(totalBytes))
-                    .append(" MB (")
+                    .append(size(totalBytes))
+                    .append(" (")
                     .append((int) (share * 100))
                     .append("%)");
             if (share > 0.001 && share < 1) {
@@ -145,8 +145,17 @@ final class Progress implements AutoCloseable {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
+    private static String size(long bytes) {
+        if (bytes < 1000) {
+            return bytes + " B";
+        }
+        if (bytes < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+        }
+        if (bytes < 1_000_000_000) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 
     private static String hms(long s) {
