@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * One {@code aggregate { }} block of a pipeline, validated as Logstash's register does
- * (aggregate-semantics.md §2, §12). The timeout options it carries, if any, belong to its whole
- * task_id pattern ({@link AggregatePattern}).
+ * (docs/aggregate-semantics.md, "Validation"). The timeout options it carries, if any, belong to
+ * its whole task_id pattern ({@link AggregatePattern}).
  */
 public final class AggregateBlock implements Serializable {
     static final long DEFAULT_TIMEOUT = 1800;

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files behind {@code aggregate_maps_path} for one task_id pattern (aggregate-semantics.md §9,
- * in Flink terms).
+ * The files behind {@code aggregate_maps_path} for one task_id pattern
+ * (docs/aggregate-semantics.md, in Flink terms).
  *
  * <p>Logstash has one process and writes one Marshal file. A Flink aggregate stage has parallel
  * instances, each holding some of the maps, so every instance writes its own part beside the path:
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>A part is replaced atomically (written beside, then renamed), or deleted when its instance has
  * no maps left, so after a run the parts hold exactly the maps each instance had when it closed.
  */
-final class AggregateMapsFile {
+public final class AggregateMapsFile {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateMapsFile.class);
 
     private final Path base;
@@ -60,7 +60,7 @@ final class AggregateMapsFile {
     private final String patternId;
     private final Pattern partName;
 
-    AggregateMapsFile(String path, String pattern) {
+    public AggregateMapsFile(String path, String pattern) {
         this.base = Path.of(path).toAbsolutePath();
         this.pattern = pattern;
         this.patternId = idOf(pattern);
@@ -71,7 +71,7 @@ final class AggregateMapsFile {
     }
 
     /** A file-name-safe id of a task_id pattern string: 8 hex digits of its SHA-256. */
-    static String idOf(String pattern) {
+    public static String idOf(String pattern) {
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
@@ -93,7 +93,7 @@ final class AggregateMapsFile {
     }
 
     /** This pattern's parts that exist now, by the index of the instance that wrote them. */
-    SortedMap<Integer, Path> parts() throws IOException {
+    public SortedMap<Integer, Path> parts() throws IOException {
         SortedMap<Integer, Path> parts = new TreeMap<>();
         Path dir = base.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -116,7 +116,7 @@ final class AggregateMapsFile {
      * Writes the maps of instance {@code subtask} to its part, or deletes the part when there are
      * none (Logstash writes nothing when no maps remain).
      */
-    void store(int subtask, List<TaskState> tasks) throws IOException {
+    public void store(int subtask, List<TaskState> tasks) throws IOException {
         Path part = part(subtask);
         if (tasks.isEmpty()) {
             Files.deleteIfExists(part);
@@ -144,7 +144,7 @@ final class AggregateMapsFile {
      * The tasks of this pattern in {@code parts}, in file order. A line that cannot be read is
      * logged and skipped: a damaged file must not keep the pipeline from starting.
      */
-    List<TaskState> read(Collection<Path> parts) throws IOException {
+    public List<TaskState> read(Collection<Path> parts) throws IOException {
         List<TaskState> tasks = new ArrayList<>();
         for (Path part : parts) {
             int before = tasks.size();
@@ -185,7 +185,7 @@ final class AggregateMapsFile {
      * none may delete a part before all have read it. Each instance creates a marker file and then
      * counts the markers: whichever instance creates the last marker sees them all.
      */
-    void markLoaded(String run, int subtask, int parallelism, Collection<Path> parts)
+    public void markLoaded(String run, int subtask, int parallelism, Collection<Path> parts)
             throws IOException {
         if (parallelism <= 1) {
             deleteAll(parts);
@@ -208,7 +208,7 @@ final class AggregateMapsFile {
         }
     }
 
-    static void deleteAll(Collection<Path> files) throws IOException {
+    public static void deleteAll(Collection<Path> files) throws IOException {
         for (Path f : files) {
             Files.deleteIfExists(f);
         }

@@ -1,7 +1,10 @@
 package io.logaggregate.aggregate;
 
 import io.logaggregate.config.ConfigException;
+import io.logaggregate.event.Event;
+import io.logaggregate.event.Timestamps;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +74,16 @@ public final class AggregatePattern implements Serializable {
 
     public boolean eventTime() {
         return timeoutTimestampField() != null;
+    }
+
+    /**
+     * The time of {@code event} for this pattern's timeouts: its {@code timeout_timestamp_field} as
+     * a timestamp. Null when the pattern runs in processing time, or the field is missing or not a
+     * timestamp. Every stage (the state machine, the record timestamps, the watermarks, the batch
+     * order) reads event time through here.
+     */
+    public Instant eventTimeOf(Event event) {
+        return eventTime() ? Timestamps.of(event.get(timeoutTimestampField())) : null;
     }
 
     public String timeoutTaskIdField() {

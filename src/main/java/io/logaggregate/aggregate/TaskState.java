@@ -29,11 +29,28 @@ public final class TaskState {
         this.lastEvent = creation;
     }
 
+    public String taskId() {
+        return taskId;
+    }
+
+    public Instant creation() {
+        return creation;
+    }
+
+    /** The time (epoch ms) of the timer a keyed stage registered for this task. */
+    public long timer() {
+        return timer;
+    }
+
+    public void setTimer(long timer) {
+        this.timer = timer;
+    }
+
     /**
      * The moment the task expires: min(creation + timeout, last event + inactivity_timeout), each
      * from map_meta when set there, else from the pattern.
      */
-    Instant deadline(AggregatePattern p) {
+    public Instant deadline(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();
         long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
         Instant a = creation.plusSeconds(t);
@@ -42,7 +59,16 @@ public final class TaskState {
     }
 
     /** Logstash's strict rule: expired once the reference time is past the deadline. */
-    boolean expiredAt(Instant ref, AggregatePattern p) {
+    public boolean expiredAt(Instant ref, AggregatePattern p) {
         return ref.isAfter(deadline(p));
+    }
+
+    /** Which of the two limits of {@link #deadline} comes first (TIMEOUT when they are equal). */
+    Expiry dueReason(AggregatePattern p) {
+        long t = timeout != null ? timeout : p.timeoutSeconds();
+        long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
+        return creation.plusSeconds(t).isAfter(lastEvent.plusSeconds(it))
+                ? Expiry.INACTIVITY
+                : Expiry.TIMEOUT;
     }
 }

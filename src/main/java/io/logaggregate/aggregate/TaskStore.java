@@ -1,25 +1,28 @@
 package io.logaggregate.aggregate;
 
 /**
- * The maps of one task_id pattern as the aggregate logic sees them: the task of the current key.
- * Keyed stages back it with Flink keyed state and timers; the push-previous stage with an
- * insertion-ordered map in operator state.
+ * The open tasks of one task_id pattern, by task id, as {@link TaskLifecycle} sees them. The keyed
+ * stage backs it with Flink keyed state and one timer per task (it serves only the key Flink is
+ * processing); the push-previous stage and the tests with an {@link OrderedTaskStore}.
  */
-interface TaskStore {
-    /** The current task's state, or null. */
-    TaskState get() throws Exception;
+public interface TaskStore {
+    /** The task's state, or null. */
+    TaskState get(String taskId) throws Exception;
 
-    /** Stores the current task's state (and arranges its expiry). */
-    void put(TaskState state) throws Exception;
+    /** Stores the task under its {@link TaskState#taskId()} (and arranges its expiry). */
+    void put(TaskState task) throws Exception;
 
-    /** Forgets the current task (and its expiry timer). */
-    void remove() throws Exception;
+    /** Forgets the task (and its expiry); returns what was stored, or null. */
+    TaskState remove(String taskId) throws Exception;
 
     /** How many tasks this parallel instance holds (for map_count_warning_threshold). */
-    long count();
+    long size();
 
-    /** Removes and returns the oldest task of another key (push_previous_map_as_event). */
-    default TaskState takeOldest() throws Exception {
+    /**
+     * Removes and returns the oldest task of another task id (push_previous_map_as_event), or null.
+     * Only stores that keep creation order support it.
+     */
+    default TaskState removeOldestOtherThan(String taskId) throws Exception {
         return null;
     }
 }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code test JOB_DIR}: a pipeline author's test loop, like Logstash's filter verifier. Runs the
- * folder's {@code pipeline.conf} (its inputs name the sample input) and compares what its {@code
- * stdout { codec => json_lines }} output prints with the folder's {@code expected.jsonl}, by the
- * rules of {@link GoldenEvents}; the golden tests use this same command.
+ * folder's {@code pipeline.conf} (else its {@code conf.d/} folder; its inputs name the sample
+ * input) and compares what its {@code stdout { codec => json_lines }} output prints with the
+ * folder's {@code expected.jsonl}, by the rules of {@link GoldenEvents}; the golden tests use this
+ * same command.
  *
  * <p>Each run mode and parallelism of the folder's {@code golden.properties} ({@code
  * modes=streaming,batch}, {@code parallelism=1,2,4} when absent) is run, unless {@code --mode} or
@@ -64,14 +65,14 @@ public final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path pipeline = jobDir.resolve("pipeline.conf");
         Path expectedFile = jobDir.resolve("expected.jsonl");
-        if (!Files.isRegularFile(pipeline) || !Files.isRegularFile(expectedFile)) {
+        if (!Files.exists(pipelineOf(jobDir)) || !Files.isRegularFile(expectedFile)) {
             System.err.println(
                     "log-aggregate: "
                             + jobDir
-                            + " needs a pipeline.conf and an expected.jsonl (the events the"
-                            + " pipeline must print with stdout { codec => json_lines })");
+                            + " needs a pipeline.conf (or a conf.d/ folder) and an expected.jsonl"
+                            + " (the events the pipeline must print with stdout { codec =>"
+                            + " json_lines })");
             return 2;
         }
         List<Variant> variants = variants(jobDir);
@@ -123,6 +124,12 @@ public final class TestCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** The folder's {@code pipeline.conf}, else its {@code conf.d/} directory of pipeline files. */
+    public static Path pipelineOf(Path jobDir) {
+        Path file = jobDir.resolve("pipeline.conf");
+        return Files.exists(file) ? file : jobDir.resolve("conf.d");
+    }
+
     /** The runs a job folder asks for ({@code golden.properties}). */
     public static List<Variant> variants(Path jobDir) throws IOException {
         Properties props = new Properties();
@@ -156,7 +163,7 @@ public final class TestCommand implements Callable<Integer> {
             cli.setCaseInsensitiveEnumValuesAllowed(true);
             code =
                     cli.execute(
-                            jobDir.resolve("pipeline.conf").toString(),
+                            pipelineOf(jobDir).toString(),
                             "--mode",
                             v.mode(),
                             "-p",

@@ -588,7 +588,11 @@ public final class ConfigParser {
         return inCondition ? env.replaceWhole(text, src, at) : env.replaceAll(text, src, at);
     }
 
-    /** {@code "-"? [0-9]+ ("." [0-9]*)?} as a Long or Double. */
+    /**
+     * {@code "-"? [0-9]+ ("." [0-9]*)?} as a Long or Double, read as Logstash's compiler reads it
+     * ({@code Integer(text)} / {@code Float(text)} in Ruby): an integer with a leading zero is
+     * octal ({@code 010} is 8, {@code 08} an error), a decimal number is decimal.
+     */
     private Object parseNumber() {
         int start = pos;
         if (pos < n && peek() == '-') {
@@ -613,8 +617,18 @@ public final class ConfigParser {
         if (fraction) {
             return Double.parseDouble(text);
         }
+        String unsigned = text.startsWith("-") ? text.substring(1) : text;
+        boolean octal = unsigned.length() > 1 && unsigned.charAt(0) == '0';
+        if (octal && !unsigned.matches("[0-7]+")) {
+            throw src.error(
+                    "invalid value for Integer(): \""
+                            + text
+                            + "\" (a number with a leading zero is octal) at "
+                            + src.describe(start),
+                    start);
+        }
         try {
-            return Long.parseLong(text);
+            return octal ? Long.parseLong(text, 8) : Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw src.error("Number " + text + " is too large at " + src.describe(start), start);
         }

@@ -12,9 +12,10 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles an {@code if} expression into a {@link Condition} with the semantics of Logstash's Java
- * {@code EventCondition} compiler. Where Logstash would raise an error at run time (e.g. {@code
- * [missing] > 5}, or a string compared with a number by {@code <}), the condition is simply false:
- * bad data never stops the pipeline.
+ * {@code EventCondition} compiler. Where Logstash raises an error at run time ({@code [missing] >
+ * 5}, a string compared with a number by {@code <}, an array or a hash compared at all), the
+ * condition throws {@link ConditionEvaluationException}: the event then takes neither branch and is
+ * dropped with a warning, as Logstash 8.16+ does; bad data never stops the pipeline.
  *
  * <ul>
  *   <li>a bare field is truthy unless missing, null, {@code false}, {@code ""} or {@code "false"}
@@ -191,12 +192,35 @@ public final class Conditions {
             implements Condition {
         @Override
         public boolean test(Event e) {
-            Integer cmp = LogstashValues.compare(left.value(e), right.value(e));
+            Object l = left.value(e);
+            Object r = right.value(e);
+            Integer cmp = LogstashValues.compare(l, r);
             if (cmp == null) {
-                return false;
+                if (l instanceof Number && r instanceof Number) {
+                    return false; // NaN: Ruby's <=> answers nil, the comparison is false
+                }
+                throw new ConditionEvaluationException(
+                        "Unexpected input types left: " + describe(l) + ", right: " + describe(r));
             }
             return cmp == sign || (orEqual && cmp == 0);
         }
+    }
+
+    private static String describe(Object v) {
+        if (v == null) {
+            return "<no value>";
+        }
+        String type =
+                v instanceof String
+                        ? "String"
+                        : v instanceof Number
+                                ? "Number"
+                                : v instanceof java.util.List
+                                        ? "Array"
+                                        : v instanceof java.util.Map
+                                                ? "Hash"
+                                                : v.getClass().getSimpleName();
+        return type + ":" + LogstashValues.inspect(v);
     }
 
     // ---------------------------------------------------------------- =~

@@ -58,6 +58,24 @@ abstract class DateParser implements Serializable {
     // ---------------------------------------------------------------- ISO8601
 
     /**
+     * The local time in {@code zone}, which must exist there: a time skipped by a daylight-saving
+     * change (02:30 on the night clocks jump from 02:00 to 03:00) is an error, as Joda's "Illegal
+     * instant due to time zone offset transition" is in Logstash; the event is tagged {@code
+     * _dateparsefailure} rather than moved an hour.
+     */
+    static ZonedDateTime existing(LocalDateTime local, ZoneId zone) {
+        if (zone.getRules().getValidOffsets(local).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Cannot parse: "
+                            + local
+                            + " does not exist in "
+                            + zone
+                            + " (offset transition)");
+        }
+        return ZonedDateTime.of(local, zone);
+    }
+
+    /**
      * Joda's {@code ISODateTimeFormat.dateTimeParser()} (date, optional {@code T} time, optional
      * offset) plus {@code yyyy-MM-dd HH:mm:ss.SSS[Z]} with a dot or a comma, as Logstash's
      * CasualISO8601Parser.
@@ -106,7 +124,7 @@ abstract class DateParser implements Serializable {
                                 nanos);
             }
             ZoneId z = m.group(8) == null ? zone : offset(m.group(8));
-            return millis(ZonedDateTime.of(date, time, z).toInstant());
+            return millis(existing(LocalDateTime.of(date, time), z).toInstant());
         }
 
         private static ZoneOffset offset(String s) {
@@ -274,20 +292,18 @@ abstract class DateParser implements Serializable {
             LocalDate date = date(t, year);
             LocalTime time = time(t);
             ZoneId parsedZone = t.query(TemporalQueries.zone());
-            ZonedDateTime zdt =
-                    ZonedDateTime.of(
-                            LocalDateTime.of(date, time), parsedZone != null ? parsedZone : zone);
+            LocalDateTime local = LocalDateTime.of(date, time);
             if (!hasYear) {
-                int month = zdt.getMonthValue();
+                int month = local.getMonthValue();
                 int eventYear = now.getYear();
                 if (month == 12 && now.getMonthValue() == 1) {
                     eventYear--;
                 } else if (month == 1 && now.getMonthValue() == 12) {
                     eventYear++;
                 }
-                zdt = zdt.withYear(eventYear);
+                local = local.withYear(eventYear);
             }
-            return millis(zdt.toInstant());
+            return millis(existing(local, parsedZone != null ? parsedZone : zone).toInstant());
         }
 
         private static LocalDate date(TemporalAccessor t, int defaultYear) {

@@ -2,6 +2,7 @@ package io.logaggregate.job;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.filter.Condition;
+import io.logaggregate.filter.ConditionEvaluationException;
 import io.logaggregate.io.OutputSpec;
 import java.io.Serializable;
 import java.util.List;
@@ -21,7 +22,20 @@ public record OutputRoute(
         this(name, output, when, unless, "output-" + Uids.slug(name));
     }
 
+    /**
+     * Whether the event goes to this output. A condition that cannot be evaluated keeps the event
+     * from every branch of its if/else (Logstash 8.16+), logged; other outputs still get it.
+     */
     public boolean accepts(Event e) {
+        try {
+            return holds(e);
+        } catch (ConditionEvaluationException bad) {
+            bad.report("the conditions of output " + name, e);
+            return false;
+        }
+    }
+
+    private boolean holds(Event e) {
         for (Condition c : when) {
             if (!c.test(e)) {
                 return false;

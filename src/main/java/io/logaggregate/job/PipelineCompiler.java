@@ -85,7 +85,8 @@ public final class PipelineCompiler {
             }
         }
         checkRuby(ordered);
-        AggregatePattern.pipelineMapsPath(ordered); // Logstash: one aggregate_maps_path a pipeline
+        // Logstash: one aggregate_maps_path a pipeline
+        String mapsPath = AggregatePattern.pipelineMapsPath(ordered);
         List<OutputRoute> outputs = new ArrayList<>();
         routes(config.outputs(), List.of(), List.of(), io, outputs);
         if (outputs.isEmpty()) {
@@ -94,7 +95,11 @@ public final class PipelineCompiler {
                     new io.logaggregate.config.SourceLocation(config.file(), 1, 1));
         }
         return new CompiledPipeline(
-                config.file(), inputs, new FilterProgram(code, ordered), outputs, inputUids);
+                config.file(),
+                inputs,
+                new FilterProgram(code, ordered, mapsPath),
+                outputs,
+                inputUids);
     }
 
     /** The plugin's {@code id} setting, or null. */

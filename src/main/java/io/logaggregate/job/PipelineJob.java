@@ -1,15 +1,15 @@
 package io.logaggregate.job;
 
 import io.logaggregate.aggregate.AggregatePattern;
-import io.logaggregate.aggregate.KeyedAggregateOperator;
-import io.logaggregate.aggregate.PushPreviousAggregateOperator;
 import io.logaggregate.event.Event;
-import io.logaggregate.event.Timestamps;
 import io.logaggregate.event.flink.EventTypeInfo;
+import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
-import io.logaggregate.program.ProgramRunner;
-import io.logaggregate.program.StagedEvent;
-import io.logaggregate.program.StagedEventTypeInfo;
+import io.logaggregate.stage.EventAtBlockTypeInfo;
+import io.logaggregate.stage.FilterStage;
+import io.logaggregate.stage.KeyedAggregateOperator;
+import io.logaggregate.stage.PushPreviousAggregateOperator;
+import io.logaggregate.stage.StageRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Lays a compiled pipeline out as a Flink topology (DESIGN.md "Data flow"):
+ * Lays a compiled pipeline out as a Flink topology (README, top):
  *
  * <pre>
  * inputs → filter stage (stateless, chained) → [keyBy task id → aggregate stage] per pattern
@@ -75,16 +75,14 @@ public final class PipelineJob {
         }
 
         FilterProgram program = pipeline.program();
-        SingleOutputStreamOperator<StagedEvent> staged =
-                events.process(
-                                new FilterStage(program, ProgramRunner.DONE),
-                                StagedEventTypeInfo.INSTANCE)
+        SingleOutputStreamOperator<EventAtBlock> staged =
+                events.process(new FilterStage(program), EventAtBlockTypeInfo.INSTANCE)
                         .name("filters")
                         .uid(Uids.FILTERS);
         List<DataStream<Event>> done = new ArrayList<>();
-        done.add(staged.getSideOutput(ProgramRunner.DONE));
+        done.add(staged.getSideOutput(StageRecords.FINISHED));
 
-        DataStream<StagedEvent> current = staged;
+        DataStream<EventAtBlock> current = staged;
         String stampedBy = null;
         List<AggregatePattern> patterns = program.patterns();
         for (int i = 0; i < patterns.size(); i++) {
@@ -96,24 +94,25 @@ public final class PipelineJob {
                                 .uid(Uids.watermarksBefore(uid));
                 stampedBy = p.timeoutTimestampField();
             }
-            String name = "aggregate " + p.taskId();
-            SingleOutputStreamOperator<StagedEvent> stage;
+            // the operator name is in every metric's name: only [A-Za-z0-9_]
+            String name = "aggregate_" + program.stageName(i);
+            SingleOutputStreamOperator<EventAtBlock> stage;
             if (p.pushPreviousMapAsEvent()) {
                 stage =
                         current.transform(
                                 name,
-                                StagedEventTypeInfo.INSTANCE,
+                                EventAtBlockTypeInfo.INSTANCE,
                                 new PushPreviousAggregateOperator(program, i));
             } else {
                 stage =
-                        current.keyBy((KeySelector<StagedEvent, String>) StagedEvent::key)
+                        current.keyBy((KeySelector<EventAtBlock, String>) EventAtBlock::taskId)
                                 .transform(
                                         name,
-                                        StagedEventTypeInfo.INSTANCE,
+                                        EventAtBlockTypeInfo.INSTANCE,
                                         new KeyedAggregateOperator(program, i, options.batch()));
             }
             stage.uid(uid);
-            done.add(stage.getSideOutput(ProgramRunner.DONE));
+            done.add(stage.getSideOutput(StageRecords.FINISHED));
             current = stage;
         }
 
@@ -141,15 +140,14 @@ public final class PipelineJob {
         }
     }
 
-    private static WatermarkStrategy<StagedEvent> watermarks(AggregatePattern p, RunOptions o) {
-        String field = p.timeoutTimestampField();
-        SerializableTimestampAssigner<StagedEvent> assigner =
-                (staged, previous) -> {
-                    Instant i = Timestamps.of(staged.event().get(field));
+    private static WatermarkStrategy<EventAtBlock> watermarks(AggregatePattern p, RunOptions o) {
+        SerializableTimestampAssigner<EventAtBlock> assigner =
+                (at, previous) -> {
+                    Instant i = p.eventTimeOf(at.event());
                     return i != null ? i.toEpochMilli() : previous;
                 };
-        WatermarkStrategy<StagedEvent> s =
-                WatermarkStrategy.<StagedEvent>forBoundedOutOfOrderness(o.outOfOrderness())
+        WatermarkStrategy<EventAtBlock> s =
+                WatermarkStrategy.<EventAtBlock>forBoundedOutOfOrderness(o.outOfOrderness())
                         .withTimestampAssigner(assigner);
         return o.idleness().isZero() ? s : s.withIdleness(o.idleness());
     }

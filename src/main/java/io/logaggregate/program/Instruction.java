@@ -7,7 +7,7 @@ import java.io.Serializable;
 /**
  * One step of a compiled filter section. Logstash's conditionals only ever jump forward, so a
  * program is a flat list run from a program counter; an event that has to wait for a keyed
- * aggregate stage carries its counter across the network ({@link StagedEvent}).
+ * aggregate stage carries its counter across the network ({@link EventAtBlock}).
  */
 public sealed interface Instruction extends Serializable {
 

@@ -1,21 +1,17 @@
 package io.logaggregate.program;
 
 import io.logaggregate.event.Event;
-import io.logaggregate.event.flink.EventTypeInfo;
+import io.logaggregate.filter.ConditionEvaluationException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate block
  * whose task id resolves. An aggregate whose task id does not resolve is skipped (the event passes
  * on untouched, as in Logstash). Extra events a filter makes (clone, split) continue after that
- * filter.
+ * filter. Knows nothing of Flink: the stages decide where an event goes when the runner stops.
  */
 public final class ProgramRunner {
-    /** The side output of every stage for events that ran through the whole filter section. */
-    public static final OutputTag<Event> DONE = new OutputTag<>("done", EventTypeInfo.INSTANCE);
-
     /** Where an event goes when the runner stops with it. */
     public interface Exit {
         /** The event ran past the last instruction and was not cancelled. */
@@ -49,7 +45,16 @@ public final class ProgramRunner {
                 extras = made.isEmpty() ? null : made;
                 pc = next;
             } else if (ins instanceof Instruction.JumpUnless j) {
-                pc = j.condition().test(event) ? pc + 1 : j.target();
+                boolean holds;
+                try {
+                    holds = j.condition().test(event);
+                } catch (ConditionEvaluationException e) {
+                    // Logstash 8.16+: neither branch; the event leaves the pipeline, logged
+                    e.report(j.text(), event);
+                    event.cancel();
+                    continue;
+                }
+                pc = holds ? pc + 1 : j.target();
             } else if (ins instanceof Instruction.Jump j) {
                 pc = j.target();
             } else if (ins instanceof Instruction.Aggregate a) {

@@ -4,10 +4,14 @@ import io.logaggregate.config.ConfigParser;
 import io.logaggregate.event.Event;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineCompiler;
+import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
-import io.logaggregate.program.StagedEvent;
-import io.logaggregate.program.StagedEventTypeInfo;
+import io.logaggregate.stage.AggregateStageOperator;
+import io.logaggregate.stage.EventAtBlockTypeInfo;
+import io.logaggregate.stage.KeyedAggregateOperator;
+import io.logaggregate.stage.PushPreviousAggregateOperator;
+import io.logaggregate.stage.StageRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +33,8 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
  */
 final class AggregateHarness implements AutoCloseable {
     final FilterProgram program;
-    final OneInputStreamOperatorTestHarness<StagedEvent, StagedEvent> harness;
+    final OneInputStreamOperatorTestHarness<EventAtBlock, EventAtBlock> harness;
+    final AggregateStageOperator operator;
     private final ProgramRunner runner;
     private final List<Event> passedBy = new ArrayList<>();
 
@@ -48,21 +53,23 @@ final class AggregateHarness implements AutoCloseable {
         this.runner = new ProgramRunner(program);
         if (program.patterns().get(0).pushPreviousMapAsEvent()) {
             PushPreviousAggregateOperator op = new PushPreviousAggregateOperator(program, 0);
+            operator = op;
             harness =
                     env == null
                             ? new OneInputStreamOperatorTestHarness<>(op)
                             : new OneInputStreamOperatorTestHarness<>(op, env);
         } else {
             KeyedAggregateOperator op = new KeyedAggregateOperator(program, 0, batch);
+            operator = op;
             harness =
                     env == null
                             ? new KeyedOneInputStreamOperatorTestHarness<>(
-                                    op, StagedEvent::key, Types.STRING)
+                                    op, EventAtBlock::taskId, Types.STRING)
                             : new KeyedOneInputStreamOperatorTestHarness<>(
-                                    op, StagedEvent::key, Types.STRING, env);
+                                    op, EventAtBlock::taskId, Types.STRING, env);
         }
         harness.setup(
-                StagedEventTypeInfo.INSTANCE.createSerializer(
+                EventAtBlockTypeInfo.INSTANCE.createSerializer(
                         harness.getExecutionConfig().getSerializerConfig()));
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);
@@ -117,7 +124,7 @@ final class AggregateHarness implements AutoCloseable {
 
     /** Sends an event through the filters and into the stage (record time: its @timestamp). */
     void send(Event e) throws Exception {
-        List<StagedEvent> staged = new ArrayList<>();
+        List<EventAtBlock> staged = new ArrayList<>();
         runner.run(
                 e,
                 0,
@@ -129,10 +136,10 @@ final class AggregateHarness implements AutoCloseable {
 
                     @Override
                     public void atAggregate(Event ev, int pc, String key) {
-                        staged.add(new StagedEvent(ev, pc, key));
+                        staged.add(new EventAtBlock(ev, pc, key));
                     }
                 });
-        for (StagedEvent s : staged) {
+        for (EventAtBlock s : staged) {
             harness.processElement(new StreamRecord<>(s, s.event().timestamp().toEpochMilli()));
         }
     }
@@ -149,10 +156,28 @@ final class AggregateHarness implements AutoCloseable {
         harness.endInput();
     }
 
+    /** Keyed state entries of the stage (task state and batch buffer), 0 for push-previous. */
+    int keyedStateEntries() {
+        return harness instanceof KeyedOneInputStreamOperatorTestHarness<?, ?, ?> k
+                ? k.numKeyedStateEntries()
+                : 0;
+    }
+
+    /** Timers of the keyed stage (event and processing time). */
+    int timers() {
+        return harness.numEventTimeTimers() + harness.numProcessingTimeTimers();
+    }
+
+    /** The stage's {@code open_tasks} gauge. */
+    long openTasksGauge() {
+        return operator.metrics().openTasks.getValue();
+    }
+
     /** Events that left through the filter section's end, in order. */
     List<Event> done() {
         List<Event> out = new ArrayList<>(passedBy);
-        ConcurrentLinkedQueue<StreamRecord<Event>> side = harness.getSideOutput(ProgramRunner.DONE);
+        ConcurrentLinkedQueue<StreamRecord<Event>> side =
+                harness.getSideOutput(StageRecords.FINISHED);
         if (side != null) {
             for (StreamRecord<Event> r : side) {
                 out.add(r.getValue());

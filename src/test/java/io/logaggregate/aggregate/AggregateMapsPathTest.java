@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code aggregate_maps_path} (aggregate-semantics.md §9) through Flink's operator test harness: a
- * stage that closes with maps open stores them; the next fresh start loads them, deletes the files,
- * and continues the maps (or expires those that outlived their timeout).
+ * {@code aggregate_maps_path} (docs/aggregate-semantics.md) through Flink's operator test harness:
+ * a stage that closes with maps open stores them; the next fresh start loads them, deletes the
+ * files, and continues the maps (or expires those that outlived their timeout).
  */
 class AggregateMapsPathTest {
     private static final Instant T0 = Instant.parse("2026-01-31T00:00:00Z");

@@ -7,7 +7,10 @@ import io.logaggregate.event.Event;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The create / update / end_of_task rules (aggregate-semantics.md §3.6), through the harness. */
+/**
+ * The create / update / end_of_task rules (docs/aggregate-semantics.md, "An event arrives at a
+ * block"), through the harness.
+ */
 class AggregateOperatorTest {
 
     private static final String EXAMPLE_1 =

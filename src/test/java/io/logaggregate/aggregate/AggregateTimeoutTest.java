@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every timeout path of the aggregate stage (issue 3), and the pushed maps Logstash would lose
- * (aggregate-semantics.md §14 Q2, Q3, Q6, Q8), through Flink's operator test harness.
+ * (docs/aggregate-semantics.md, "Where we differ from Logstash on purpose"), through Flink's
+ * operator test harness.
  */
 class AggregateTimeoutTest {
     private static final Instant T0 = Instant.parse("2026-01-31T00:00:00Z");

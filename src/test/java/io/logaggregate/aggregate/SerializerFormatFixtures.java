@@ -2,8 +2,8 @@ package io.logaggregate.aggregate;
 
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventSerializer;
-import io.logaggregate.program.StagedEvent;
-import io.logaggregate.program.StagedEventSerializer;
+import io.logaggregate.program.EventAtBlock;
+import io.logaggregate.stage.EventAtBlockSerializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +67,10 @@ public final class SerializerFormatFixtures {
         return List.of(a, b);
     }
 
-    static List<StagedEvent> stagedEvents() {
+    static List<EventAtBlock> eventsAtBlocks() {
         List<Event> e = events();
         return List.of(
-                new StagedEvent(e.get(0), 7, "4F9D195432"), new StagedEvent(e.get(1), 0, ""));
+                new EventAtBlock(e.get(0), 7, "4F9D195432"), new EventAtBlock(e.get(1), 0, ""));
     }
 
     /** Writes {@code <name>.snapshot} (the serializer snapshot) and {@code <name>.data}. */
@@ -94,6 +94,6 @@ public final class SerializerFormatFixtures {
         Files.createDirectories(dir);
         write(dir, "task-state", TaskStateSerializer.INSTANCE, taskStates());
         write(dir, "event", EventSerializer.INSTANCE, events());
-        write(dir, "staged-event", StagedEventSerializer.INSTANCE, stagedEvents());
+        write(dir, "staged-event", EventAtBlockSerializer.INSTANCE, eventsAtBlocks());
     }
 }

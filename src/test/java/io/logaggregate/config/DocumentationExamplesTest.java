@@ -15,9 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The five configuration examples of the aggregate filter documentation
- * (/work/shared/reference/004_*.txt), copied verbatim (indentation included), parse to what they
- * say.
+ * The five configuration examples of Logstash's aggregate filter documentation (examples #1 to #5
+ * of its "Example" sections), copied verbatim (indentation included), parse to what they say.
  */
 class DocumentationExamplesTest {
 

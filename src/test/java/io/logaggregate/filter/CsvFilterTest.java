@@ -192,6 +192,8 @@ class CsvFilterTest {
         assertThat(RubyCsv.integer("1_000")).isEqualTo(java.math.BigInteger.valueOf(1000));
         assertThat(RubyCsv.integer("08")).isEqualTo("08");
         assertThat(RubyCsv.integer("1.5")).isEqualTo("1.5");
+        Event big = csv("convert => { column1 => integer }", "43947404257507186289");
+        assertThat(big.get("column1")).isEqualTo(new java.math.BigInteger("43947404257507186289"));
         assertThat(RubyCsv.floating("1e3")).isEqualTo(1000.0);
         assertThat(RubyCsv.floating("12")).isEqualTo(12.0);
         assertThat(RubyCsv.floating("NaN")).isEqualTo("NaN");

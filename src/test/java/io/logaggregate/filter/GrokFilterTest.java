@@ -312,7 +312,7 @@ class GrokFilterTest {
         grok.open();
         List<String> lines =
                 Files.readAllLines(
-                        Path.of("/work/shared/data/postfix/youyo-postfix-log-parser-test.log"));
+                        Path.of("src/test/resources/postfix/youyo-postfix-log-parser-test.log"));
 
         Event client = run(grok, event("message", lines.get(1)));
         assertThat(client.toJson())

@@ -160,6 +160,16 @@ class JsonFilterTest {
     }
 
     @Test
+    void integersBeyond64BitsStayExact() {
+        Event e =
+                sample(
+                        "json { source => \"message\" }",
+                        "{\"n\": 43947404257507186289, \"f\": 0.5}");
+        assertThat(e.get("n")).isEqualTo(new java.math.BigInteger("43947404257507186289"));
+        assertThat(e.get("f")).isEqualTo(0.5);
+    }
+
+    @Test
     void worksAfterSerialization() throws Exception {
         Filter f = PipelineText.shipped("json { source => message target => j }");
         Event e = FilterTestSupport.run(f, PipelineText.message("{\"a\":[true,null,1.5]}"));

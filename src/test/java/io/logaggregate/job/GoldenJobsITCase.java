@@ -23,14 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a user runs it, here {@code log-aggregate test jobs/<job>}) in a local MiniCluster, gives exactly
  * its {@code expected.jsonl} — in streaming and batch mode, at parallelism 1, 2 and 4. A folder may
  * narrow that with a {@code golden.properties} ({@code modes=streaming}, {@code parallelism=1}).
+ * The pipeline is the folder's {@code pipeline.conf}, else its {@code conf.d/} directory.
  */
 class GoldenJobsITCase {
 
     static Stream<Arguments> jobs() throws IOException {
         List<Arguments> runs = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of("jobs"))) {
+            // -Dgolden.jobs=postfix,example1 runs only those folders
+            String only = System.getProperty("golden.jobs", "");
             for (Path dir : dirs.sorted().toList()) {
                 if (!Files.exists(dir.resolve("expected.jsonl"))) {
+                    continue;
+                }
+                if (!only.isBlank()
+                        && !List.of(only.split(",")).contains(dir.getFileName().toString())) {
                     continue;
                 }
                 for (TestCommand.Variant v : TestCommand.variants(dir)) {

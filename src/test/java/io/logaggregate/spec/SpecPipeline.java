@@ -81,8 +81,13 @@ final class SpecPipeline {
 
     /** Like {@code sample(hash)}: the hash is the event (JSON text for brevity). */
     Event sampleJson(String json) {
+        return one(json(json));
+    }
+
+    /** An event made of a JSON object, stamped now. */
+    static Event json(String json) {
         try {
-            return one(Event.fromMap(Json.readObject(json), Instant.now()));
+            return Event.fromMap(Json.readObject(json), Instant.now());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -13,9 +13,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * format), after migration (an older format: Flink reads it with the old format's reader and
  * rewrites it) or not at all (a newer format, written by a newer log-aggregate).
  *
- * <p>Flink stores the snapshot's class name in every checkpoint and savepoint: the subclasses
- * ({@code TaskStateSerializer.Snapshot}, {@code EventSerializer.EventSerializerSnapshot}, {@code
- * StagedEventSerializer.Snapshot}) must never be renamed or moved.
+ * <p>Flink stores the snapshot's class name in every checkpoint and savepoint: the subclasses that
+ * can be in one ({@code TaskStateSerializer.Snapshot}, {@code
+ * EventSerializer.EventSerializerSnapshot}) must never be renamed or moved. ({@code
+ * EventAtBlockSerializer}'s records travel between stages and are never checkpointed.)
  *
  * <p>Snapshot layout versions: up to 3, the snapshot was Flink's {@code
  * SimpleTypeSerializerSnapshot} (version 3 in Flink 1.20), which stored nothing: such state is

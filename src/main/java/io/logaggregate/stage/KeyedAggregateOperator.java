@@ -1,0 +1,349 @@
+package io.logaggregate.stage;
+
+import io.logaggregate.aggregate.AggregateMapsFile;
+import io.logaggregate.aggregate.TaskLifecycle;
+import io.logaggregate.aggregate.TaskState;
+import io.logaggregate.aggregate.TaskStateSerializer;
+import io.logaggregate.aggregate.TaskStore;
+import io.logaggregate.program.EventAtBlock;
+import io.logaggregate.program.FilterProgram;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keyed stage of one task_id pattern (the input is keyed by task id): Flink keyed state holds
+ * each task's {@link TaskState}, one Flink timer per task expires it at its deadline (event time
+ * with {@code timeout_timestamp_field}, else processing time). The semantics are {@link
+ * TaskLifecycle}'s; this class only moves events, state and timers.
+ *
+ * <p>Why a custom operator and not a {@code KeyedProcessFunction}: the end of a bounded input must
+ * push every open task, which needs {@link #endInput()} and a walk over all keys of the state
+ * backend (a function has neither); records sent on are stamped from the event's own time field,
+ * which a function's collector cannot do; and {@link #close()} must read every key to store the
+ * maps for {@code aggregate_maps_path}.
+ *
+ * <p>In BATCH mode Flink hands over each key's events together but not in input order when their
+ * timestamps are equal (syslog has 1-second resolution), so the operator buffers a key's events,
+ * sorts them by (timestamp, split, position) and handles them when the key is complete; expiry then
+ * happens on arrival and at the end of the key, and no timers are set for tasks.
+ *
+ * <p>With {@code aggregate_maps_path} (streaming only), the maps still open when the job is
+ * cancelled are written at {@link #close()} and loaded at the next fresh start ({@link
+ * AggregateMapsFile}): each parallel instance takes the tasks whose keys fall in its key groups.
+ */
+public final class KeyedAggregateOperator extends AggregateStageOperator
+        implements Triggerable<String, VoidNamespace> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyedAggregateOperator.class);
+    private static final long END_OF_KEY = Long.MAX_VALUE;
+
+    private final boolean batch;
+    private final ValueStateDescriptor<TaskState> stateDescriptor =
+            new ValueStateDescriptor<>("aggregate-task", TaskStateSerializer.INSTANCE);
+
+    private transient ValueState<TaskState> state;
+    private transient ListState<EventAtBlock> batchBuffer;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient KeyedStore store;
+    private transient boolean restored;
+    private transient AggregateMapsFile mapsFile;
+
+    public KeyedAggregateOperator(FilterProgram program, int stage, boolean batch) {
+        super(program, stage);
+        this.batch = batch;
+    }
+
+    @Override
+    protected TaskStore store() {
+        return store;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void open() throws Exception {
+        store = new KeyedStore();
+        super.open();
+        state = getPartitionedState(stateDescriptor);
+        timers =
+                getInternalTimerService(
+                        "aggregate-timeouts", VoidNamespaceSerializer.INSTANCE, this);
+        if (batch) {
+            batchBuffer =
+                    getPartitionedState(
+                            new ListStateDescriptor<>(
+                                    "aggregate-batch-buffer", EventAtBlockSerializer.INSTANCE));
+        }
+        if (restored) {
+            // the open-task count (gauge, map_count_warning_threshold) starts from the restored
+            // state of this instance's key groups
+            store.size = openTasks().size();
+        }
+        String mapsPath = program.aggregateMapsPath();
+        if (mapsPath != null) {
+            if (batch) {
+                LOG.info(
+                        "aggregate_maps_path {} is not used in batch mode: a bounded input ends"
+                                + " with every map pushed",
+                        mapsPath);
+            } else {
+                mapsFile = new AggregateMapsFile(mapsPath, pattern.taskId());
+                loadMaps();
+            }
+        }
+    }
+
+    /**
+     * A fresh start (no checkpoint or savepoint, first attempt) takes the maps a previous run
+     * stored. Every instance reads every part and keeps the tasks of its key groups; each gets a
+     * timer at its deadline, so a task that outlived its timeout while the job was down expires at
+     * once (processing time) or at the first watermark past it (event time). After a restore, the
+     * restored state is the truth and the files are left for {@link #close()} to replace.
+     */
+    private void loadMaps() throws Exception {
+        var parts = mapsFile.parts();
+        if (parts.isEmpty()) {
+            return;
+        }
+        TaskInfo info = getRuntimeContext().getTaskInfo();
+        if (restored || info.getAttemptNumber() > 0) {
+            LOG.info(
+                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
+                            + " state (the files are replaced when it closes)",
+                    parts.values());
+            return;
+        }
+        for (TaskState task : mapsFile.read(parts.values())) {
+            int owner =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            task.taskId(),
+                            info.getMaxNumberOfParallelSubtasks(),
+                            info.getNumberOfParallelSubtasks());
+            if (owner == info.getIndexOfThisSubtask()) {
+                setCurrentKey(task.taskId());
+                store.put(task);
+            }
+        }
+        mapsFile.markLoaded(
+                getRuntimeContext().getJobInfo().getJobId().toString(),
+                info.getIndexOfThisSubtask(),
+                info.getNumberOfParallelSubtasks(),
+                parts.values());
+    }
+
+    /**
+     * Flink closes operators on cancel too (not only after {@code finish()}), before the state
+     * backend is disposed: the maps still open are stored here. A bounded input has pushed them all
+     * at its end, so then nothing is written.
+     */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (mapsFile != null && state != null) {
+                List<TaskState> open = openTasks();
+                open.sort(
+                        Comparator.comparing(TaskState::creation).thenComparing(TaskState::taskId));
+                mapsFile.store(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), open);
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    @Override
+    protected void onArrival(EventAtBlock event) throws Exception {
+        if (batch) {
+            batchBuffer.add(event);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, END_OF_KEY);
+        } else {
+            arrive(event.event(), event.pc(), event.taskId());
+        }
+    }
+
+    // ------------------------------------------------------------------ expiry
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        if (timer.getTimestamp() == END_OF_KEY) { // batch mode only
+            endOfKey();
+        } else {
+            timedOut(timer.getTimestamp());
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        timedOut(timer.getTimestamp());
+    }
+
+    private void timedOut(long timerTime) throws Exception {
+        TaskState task = state.value();
+        if (task == null || task.timer() != timerTime) {
+            return; // a timer that was superseded
+        }
+        store.remove(task.taskId());
+        runOn(lifecycle.timedOut(task, now()), task.taskId());
+    }
+
+    /** Batch mode: the key's events are all here; handle them in input order, then flush. */
+    private void endOfKey() throws Exception {
+        List<EventAtBlock> events = new ArrayList<>();
+        for (EventAtBlock e : batchBuffer.get()) {
+            events.add(e);
+        }
+        batchBuffer.clear();
+        events.sort(inputOrder());
+        for (EventAtBlock e : events) {
+            arrive(e.event(), e.pc(), e.taskId());
+        }
+        flush((String) getCurrentKey());
+    }
+
+    private Comparator<EventAtBlock> inputOrder() {
+        Comparator<EventAtBlock> byTime =
+                Comparator.comparing(
+                        e ->
+                                Objects.requireNonNullElse(
+                                        pattern.eventTimeOf(e.event()), Instant.MIN));
+        return byTime.thenComparing(e -> e.event().split())
+                .thenComparingLong(e -> e.event().position());
+    }
+
+    /** The end of a bounded input: every open task is handled as if its time ran out. */
+    @Override
+    public void endInput() throws Exception {
+        if (batch) {
+            return; // handled per key in endOfKey
+        }
+        for (TaskState task : openTasks()) {
+            setCurrentKey(task.taskId()); // the key of a task is its task id
+            flush(task.taskId());
+        }
+    }
+
+    /**
+     * Pushes the current key's task at the end of input. A pushed event may reach another block of
+     * this pattern for the same task and open its map again: flush until nothing is left, at most
+     * {@link TaskLifecycle#MAX_FLUSH_ROUNDS} times.
+     */
+    private void flush(String taskId) throws Exception {
+        for (int round = 0; round < TaskLifecycle.MAX_FLUSH_ROUNDS; round++) {
+            TaskState task = store.remove(taskId);
+            if (task == null) {
+                return;
+            }
+            runOn(lifecycle.endOfInput(task, now()), taskId);
+        }
+        if (state.value() != null) {
+            lifecycle.warnFlushBoundReached(List.of(taskId));
+        }
+    }
+
+    /** The state of every task this instance holds. */
+    private List<TaskState> openTasks() throws Exception {
+        List<TaskState> open = new ArrayList<>();
+        this.<String>getKeyedStateBackend()
+                .applyToAllKeys(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        stateDescriptor,
+                        (key, s) -> {
+                            if (s.value() != null) {
+                                open.add(s.value());
+                            }
+                        });
+        return open;
+    }
+
+    /**
+     * Keyed state plus one timer per task, one after its deadline. Flink's keyed state serves the
+     * key being processed only, so every call names that key.
+     */
+    private final class KeyedStore implements TaskStore {
+        private long size;
+
+        @Override
+        public TaskState get(String taskId) throws Exception {
+            requireCurrent(taskId);
+            return state.value();
+        }
+
+        @Override
+        public void put(TaskState task) throws Exception {
+            requireCurrent(task.taskId());
+            if (state.value() == null) {
+                size++;
+            }
+            if (!batch) {
+                // fire strictly after the deadline, as Logstash's expiry test is strict
+                long due = task.deadline(pattern).toEpochMilli() + 1;
+                if (task.timer() != due) {
+                    deleteTimer(task.timer());
+                    if (pattern.eventTime()) {
+                        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
+                    } else {
+                        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, due);
+                    }
+                    task.setTimer(due);
+                }
+            }
+            state.update(task);
+        }
+
+        @Override
+        public TaskState remove(String taskId) throws Exception {
+            requireCurrent(taskId);
+            TaskState task = state.value();
+            if (task != null) {
+                size--;
+                deleteTimer(task.timer());
+                state.clear();
+            }
+            return task;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        private void requireCurrent(String taskId) {
+            if (!taskId.equals(getCurrentKey())) {
+                throw new IllegalStateException(
+                        "task " + taskId + " is not the current key " + getCurrentKey());
+            }
+        }
+
+        private void deleteTimer(long time) {
+            if (time == Long.MIN_VALUE) {
+                return;
+            }
+            if (pattern.eventTime()) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
+            } else {
+                timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
+            }
+        }
+    }
+}
