@@ -50,7 +50,8 @@ public final class FilterRegistry {
                     new Plugin(TruncateFilter.SPEC, TruncateFilter::create),
                     new Plugin(PruneFilter.SPEC, PruneFilter::create),
                     new Plugin(FingerprintFilter.SPEC, FingerprintFilter::create),
-                    new Plugin(TranslateFilter.SPEC, TranslateFilter::create));
+                    new Plugin(TranslateFilter.SPEC, TranslateFilter::create),
+                    new Plugin(UserAgentFilter.SPEC, UserAgentFilter::create));
 
     /** The filter plugin names this registry builds. */
     public static final Set<String> NAMES = Collections.unmodifiableSet(PLUGINS.keySet());

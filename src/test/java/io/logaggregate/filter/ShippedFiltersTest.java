@@ -71,6 +71,18 @@ class ShippedFiltersTest {
     }
 
     @Test
+    void useragent() throws Exception {
+        Event e =
+                event(
+                        "agent",
+                        "Mozilla/5.0 (X11; Linux i686) AppleWebKit/537.31 (KHTML, like Gecko)"
+                                + " Chrome/26.0.1410.63 Safari/537.31");
+        run(shipped("useragent", "source", "agent", "target", "ua"), e);
+        assertThat(e.get("[ua][name]")).isEqualTo("Chrome");
+        assertThat(e.get("[ua][version]")).isEqualTo("26.0.1410.63");
+    }
+
+    @Test
     void fingerprint() throws Exception {
         Event e = event("message", "123.123.123.123");
         run(shipped("fingerprint", "method", "MURMUR3_128", "key", "k"), e);

@@ -63,6 +63,23 @@ class CodecsTest {
         assertThat(decode(d, "   ")).isEmpty();
     }
 
+    /** Issue 11 cause 5: integers beyond 64 bits stay exact, in and out (as Logstash's Bignum). */
+    @Test
+    void jsonKeepsIntegersBeyond64BitsExact() {
+        String big = "680564693277057720000000000000000000000";
+        List<Event> events =
+                decode(
+                        Codecs.decoder(codec("json")),
+                        "{\"n\":" + big + ",\"m\":-9223372036854775809}");
+        assertThat(events).hasSize(1);
+        Event e = events.get(0);
+        assertThat(e.tags()).isEmpty();
+        assertThat(e.get("n")).isEqualTo(new java.math.BigInteger(big));
+        assertThat(Codecs.encoder(codec("json_lines")).encode(e))
+                .contains("\"n\":" + big + ",\"m\":-9223372036854775809");
+        assertThat(Codecs.encoder(codec("rubydebug")).encode(e)).contains(big);
+    }
+
     @Test
     void jsonFailureKeepsTheTextAndTags() {
         Decoder d = Codecs.decoder(codec("json"));
