@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -175,8 +176,19 @@ final class RubyCsv {
                     .optionalStart()
                     .appendLiteral(' ')
                     .optionalEnd()
-                    .appendPattern("[MMMM][MMM] d[','] yyyy")
-                    .toFormatter(Locale.ENGLISH);
+                    .appendPattern("[MMMM][MMM] d[','] uuuu")
+                    .toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final DateTimeFormatter NAMED_DATE_TIME =
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .optionalStart()
+                    .appendPattern("[EEEE][EEE] ")
+                    .optionalEnd()
+                    .appendPattern("[MMMM][MMM] d H:m:s uuuu")
+                    .toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT);
 
     /**
      * CSV's {@code date} converter: {@code yyyy-mm-dd} or {@code [Weekday,] Month d[,] yyyy},
@@ -202,10 +214,18 @@ final class RubyCsv {
      * offset is UTC, as Ruby's DateTime), else the text.
      */
     static Object dateTime(String text) {
-        if (text == null
-                || !DATE_TIME.matcher(text).matches()
-                || !Character.isDigit(text.charAt(0))) {
+        if (text == null || !DATE_TIME.matcher(text).matches()) {
             return text;
+        }
+        if (!Character.isDigit(text.charAt(0))) {
+            // [Weekday[,]] Month d H:m:s[,] yyyy, as Ruby's DateTime.parse reads it (UTC)
+            try {
+                return LocalDateTime.parse(
+                                text.replace(",", " ").replaceAll("\\s+", " "), NAMED_DATE_TIME)
+                        .toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                return text;
+            }
         }
         String s = text.replace(' ', 'T');
         try {

@@ -199,6 +199,11 @@ class CsvFilterTest {
         assertThat(RubyCsv.floating("NaN")).isEqualTo("NaN");
         assertThat(RubyCsv.dateTime("2001-02-03T04:05:06+07:00"))
                 .isEqualTo(Instant.parse("2001-02-02T21:05:06Z"));
+        assertThat(RubyCsv.dateTime("Thu Jun 1 10:00:00 2017"))
+                .isEqualTo(Instant.parse("2017-06-01T10:00:00Z"));
+        assertThat(RubyCsv.dateTime("June 1 10:00:00, 2017"))
+                .isEqualTo(Instant.parse("2017-06-01T10:00:00Z"));
+        assertThat(RubyCsv.dateTime("Jun 31 10:00:00 2017")).isEqualTo("Jun 31 10:00:00 2017");
         assertThat(RubyCsv.date("June 1, 2017", ZoneOffset.UTC))
                 .isEqualTo(Instant.parse("2017-06-01T00:00:00Z"));
         Event e = csv("convert => { column1 => boolean }", " TRUE ,x");
