@@ -29,12 +29,19 @@ public final class ProgressMetrics implements MetricReporter {
         LINES_READ,
         /** {@code pipeline.events_out}: events that reached the outputs. */
         EVENTS_OUT,
-        /** {@code aggregate.aggregate_maps}: open tasks (a gauge). */
+        /** {@code aggregate.<stage>.open_tasks}: open tasks (a gauge). */
         OPEN_TASKS,
-        /** {@code aggregate.task_timeouts}: tasks pushed or ended by their timeout. */
+        /** {@code aggregate.<stage>.tasks_expired}: tasks ended by their timeout. */
         TIMEOUTS,
+        /** {@code filters.grok_failures} of the stages. */
         GROK_FAILURES,
+        /** {@code filters.date_failures} of the stages. */
         DATE_FAILURES,
+        /**
+         * The aggregate stages' {@code code_errors} and {@code timeout_code_errors}, and the ruby
+         * filter's exceptions ({@code pipeline.ruby_exceptions}, events tagged {@code
+         * _rubyexception}).
+         */
         RUBY_FAILURES,
         /** {@code numRecordsDeadLettered} of the Elasticsearch outputs. */
         DEAD_LETTERED
@@ -84,15 +91,16 @@ public final class ProgressMetrics implements MetricReporter {
                         : null;
             case "events_out":
                 return Kind.EVENTS_OUT;
-            case "aggregate_maps":
+            case "open_tasks":
                 return Kind.OPEN_TASKS;
-            case "task_timeouts":
+            case "tasks_expired":
                 return Kind.TIMEOUTS;
             case "grok_failures":
                 return Kind.GROK_FAILURES;
             case "date_failures":
                 return Kind.DATE_FAILURES;
-            case "ruby_failures":
+            case "ruby_exceptions":
+            case "code_errors":
             case "timeout_code_errors":
                 return Kind.RUBY_FAILURES;
             case "numRecordsDeadLettered":

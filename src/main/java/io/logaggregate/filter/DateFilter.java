@@ -23,7 +23,20 @@ import java.util.function.Consumer;
  * <p>Without {@code timezone}, text without an offset is read in the JVM's default zone, as
  * Logstash does. Year-less formats take the year from the {@link FilterContext#clock()}.
  */
-public final class DateFilter implements Filter {
+public final class DateFilter implements Filter, FailureCounting {
+    /** Events it failed on, on this instance ({@link FailureCounting}). */
+    private transient long failures;
+
+    @Override
+    public String failureMetric() {
+        return "date_failures";
+    }
+
+    @Override
+    public long failures() {
+        return failures;
+    }
+
     private static final long serialVersionUID = 1L;
 
     static final PluginSpec SPEC =
@@ -131,6 +144,7 @@ public final class DateFilter implements Filter {
         }
         Instant parsed = parse(event, input);
         if (parsed == null) {
+            failures++;
             for (String t : tagOnFailure) {
                 event.tag(t);
             }

@@ -32,7 +32,20 @@ import org.slf4j.LoggerFactory;
  * participate or are empty are left out unless {@code keep_empty_captures}; a capture into an
  * existing string field makes an array unless the field is in {@code overwrite}.
  */
-public final class GrokFilter implements Filter {
+public final class GrokFilter implements Filter, FailureCounting {
+    /** Events it failed on, on this instance ({@link FailureCounting}). */
+    private transient long failures;
+
+    @Override
+    public String failureMetric() {
+        return "grok_failures";
+    }
+
+    @Override
+    public long failures() {
+        return failures;
+    }
+
     private static final long serialVersionUID = 1L;
 
     static final PluginSpec SPEC =
@@ -273,12 +286,14 @@ public final class GrokFilter implements Filter {
                 }
             }
         } catch (DeadlineCharSequence.Timeout timeout) {
+            failures++;
             event.tag(tagOnTimeout);
             return;
         }
         if (matched) {
             common.apply(event);
         } else {
+            failures++;
             for (String t : tagOnFailure) {
                 event.tag(t);
             }

@@ -38,6 +38,8 @@ public final class RubyEngine {
             "lambda { |event, map, map_meta, &new_event_block| ";
     private static final String EVENT_LAMBDA = "lambda { |event| ";
 
+    private static final String CLASS_VALUES = "jruby.ji.class.values";
+
     private static final Object LOCK = new Object();
     private static volatile RubyEngine instance;
     private static Thread preloader;
@@ -48,6 +50,13 @@ public final class RubyEngine {
 
     private RubyEngine() {
         long start = System.nanoTime();
+        // JRuby keeps per-Java-class data in java.lang.ClassValue by default, which roots its
+        // runtime in JDK classes (java.lang.String, ...) forever (jruby/jruby#3228): the job's
+        // class loader and its Metaspace would never be freed on a TaskManager. A map held by
+        // the runtime itself goes away with it. Read by JRuby when its options class loads.
+        if (System.getProperty(CLASS_VALUES) == null) {
+            System.setProperty(CLASS_VALUES, "HARD_MAP");
+        }
         RubyInstanceConfig config = new RubyInstanceConfig();
         // RubyGems (and did_you_mean with it) is about half of JRuby's startup; snippets
         // only need core Ruby, and the stdlib stays reachable by require
@@ -117,6 +126,42 @@ public final class RubyEngine {
             preloader.setDaemon(true);
             preloader.start();
         }
+    }
+
+    /**
+     * Tears down this class loader's engine, if it was started: JRuby's runtime with its JIT
+     * threads and caches. Called when Flink releases the job's user-code class loader, so that a
+     * TaskManager that ran many Ruby jobs does not keep their class loaders (and Metaspace) alive.
+     * A later {@link #get()} would start a new engine.
+     */
+    public static void release() {
+        RubyEngine engine;
+        synchronized (LOCK) {
+            engine = instance;
+            instance = null;
+            preloader = null;
+        }
+        if (engine == null) {
+            return;
+        }
+        // on a thread of its own: tearing down gives the calling thread a JRuby thread context
+        // (in a ThreadLocal), and the caller may be a long-lived TaskManager thread
+        Thread t =
+                new Thread(
+                        () -> {
+                            JavaClassValues.forget(engine.runtime);
+                            engine.runtime.tearDown(false);
+                        },
+                        "jruby-teardown");
+        t.setContextClassLoader(RubyEngine.class.getClassLoader());
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("JRuby runtime torn down");
     }
 
     /** How long creating the runtime took, in milliseconds. */

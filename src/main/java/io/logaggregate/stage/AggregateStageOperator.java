@@ -61,7 +61,12 @@ public abstract class AggregateStageOperator extends AbstractStreamOperator<Even
     @Override
     public void open() throws Exception {
         super.open();
+        // as in FilterStage: JRuby torn down with the job's class loader; filter failures
+        getRuntimeContext()
+                .registerUserCodeClassLoaderReleaseHookIfAbsent(
+                        "log-aggregate-jruby", io.logaggregate.ruby.RubyEngine::release);
         program.open();
+        FilterMetrics.register(getMetricGroup(), program);
         runner = new ProgramRunner(program);
         watermark = Long.MIN_VALUE;
         metrics =

@@ -4,6 +4,7 @@ import io.logaggregate.event.Event;
 import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.program.ProgramRunner;
+import io.logaggregate.ruby.RubyEngine;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,7 +24,14 @@ public final class FilterStage extends ProcessFunction<Event, EventAtBlock> {
 
     @Override
     public void open(Configuration parameters) throws Exception {
+        // JRuby's runtime would keep this job's class loader (and ~25 MB of Metaspace) on the
+        // TaskManager after the job ends: tear it down when Flink releases the loader. The filter
+        // stage runs in every slot of the job, so every TaskManager that ran Ruby registers it.
+        getRuntimeContext()
+                .registerUserCodeClassLoaderReleaseHookIfAbsent(
+                        "log-aggregate-jruby", RubyEngine::release);
         program.open();
+        FilterMetrics.register(getRuntimeContext().getMetricGroup(), program);
         runner = new ProgramRunner(program);
     }
 
