@@ -34,4 +34,9 @@ public interface InputSpec extends Serializable {
     default DataStream<Event> build(StreamExecutionEnvironment env, EventTime eventTime) {
         return build(env);
     }
+
+    /** For the progress of a local run: the bytes a bounded input will read, or -1 if unknown. */
+    default long sizeInBytes() {
+        return -1;
+    }
 }

@@ -128,6 +128,11 @@ public final class PipelineJob {
         for (int i = 1; i < done.size(); i++) {
             finished = finished.union(done.get(i));
         }
+        finished =
+                finished.map(new OutputCounter())
+                        .returns(EventTypeInfo.INSTANCE)
+                        .name("count events out")
+                        .uid(Uids.OUTPUT_COUNTER);
         for (OutputRoute route : pipeline.outputs()) {
             List<Transformation<?>> before = new ArrayList<>(env.getTransformations());
             DataStream<Event> routed =
