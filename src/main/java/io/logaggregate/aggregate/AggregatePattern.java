@@ -112,6 +112,26 @@ public final class AggregatePattern implements Serializable {
     }
 
     /**
+     * Deletes the maps a previous run stored for these patterns ({@code aggregate_maps_path}), so
+     * that a run that starts over on purpose does not load them: they belong to read positions it
+     * does not resume. Returns the files deleted.
+     */
+    public static List<java.nio.file.Path> discardStoredMaps(List<AggregatePattern> patterns)
+            throws java.io.IOException {
+        String path = pipelineMapsPath(patterns);
+        List<java.nio.file.Path> deleted = new java.util.ArrayList<>();
+        if (path == null) {
+            return deleted;
+        }
+        for (AggregatePattern p : patterns) {
+            var parts = new AggregateMapsFile(path, p.taskId()).parts().values();
+            AggregateMapsFile.deleteAll(parts);
+            deleted.addAll(parts);
+        }
+        return deleted;
+    }
+
+    /**
      * The pipeline's {@code aggregate_maps_path}, or null. Logstash allows it on one aggregate
      * block of the whole pipeline (it stores the maps of every pattern), so a second one is an
      * error at the later block.

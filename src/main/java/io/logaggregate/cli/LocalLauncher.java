@@ -45,6 +45,8 @@ public final class LocalLauncher {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions(userOptions));
         cmd.addAll(cds.options());
+        // the child ends when this process ends, even by SIGKILL (Main#followLauncher)
+        cmd.add("-D" + Main.LAUNCHER_PID + "=" + ProcessHandle.current().pid());
         cmd.add("-cp");
         cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
         cmd.add("io.logaggregate.cli.Main");

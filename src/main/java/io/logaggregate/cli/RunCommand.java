@@ -1,19 +1,34 @@
 package io.logaggregate.cli;
 
+import io.logaggregate.aggregate.AggregatePattern;
+import io.logaggregate.io.InputSpec;
 import io.logaggregate.job.CompiledPipeline;
 import io.logaggregate.job.PipelineJob;
 import io.logaggregate.job.PipelineSettings;
 import io.logaggregate.job.RunOptions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.util.ExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +39,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a pipeline file.")
 public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     enum Mode {
         streaming,
         batch
@@ -77,6 +94,31 @@ public final class RunCommand implements Callable<Integer> {
                             + " Logstash's December/January guess).")
     Integer year;
 
+    @Option(
+            names = "--path.data",
+            paramLabel = "DIR",
+            description =
+                    "Local runs: where checkpoints, the savepoint of a graceful stop and temporary"
+                            + " files live; a run started again with the same directory resumes"
+                            + " (default: path.data of the pipeline's .yml, else"
+                            + " ./data/<pipeline name>).")
+    String dataPath;
+
+    @Option(
+            names = "--fresh",
+            description =
+                    "Local runs: start over, discarding the checkpoints, savepoints and stored"
+                            + " aggregate maps (aggregate_maps_path) of earlier runs.")
+    boolean fresh;
+
+    @Option(
+            names = "--quiet",
+            description =
+                    "Local runs: no progress line and no summary on stderr (default: a progress"
+                            + " line, redrawn on a terminal, every 10 s otherwise; a summary at the"
+                            + " end).")
+    boolean quiet;
+
     @Override
     public Integer call() {
         // log4j's own shutdown hook would stop logging while the job is still stopping (and its
@@ -84,17 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
             System.setProperty("log4j2.shutdownHookEnabled", "false");
         }
-        PipelineSettings settings =
-                PipelineLoader.settings(
-                        pipeline,
-                        new PipelineSettings(
-                                parallelism,
-                                mode == null ? null : mode == Mode.batch,
-                                outOfOrderness,
-                                idleness,
-                                checkpointInterval,
-                                year),
-                        System.err);
+        PipelineSettings settings = PipelineLoader.settings(pipeline, cliSettings(), System.err);
         if (settings == null) {
             return 1;
         }
@@ -105,19 +137,24 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions options = settings.runOptions();
         try {
             StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(localConfig(options));
+                    StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
             if (env instanceof LocalStreamEnvironment && options.parallelism() == 0) {
                 options = options.withParallelism(1); // not one per core: a local default
             }
-            PipelineJob.build(env, compiled, options);
             String name = settings.jobName(this.pipeline);
             if (!(env instanceof LocalStreamEnvironment)) {
-                env.execute(name); // flink run: the cluster owns the job's life
+                // flink run: the cluster owns the job's life, its state and its files
+                PipelineJob.build(env, compiled, options);
+                env.execute(name);
                 return 0;
             }
-            // local MiniCluster: Ctrl-C cancels the job and waits for it (stores open maps)
-            return LocalJobRun.run(env, name) ? 0 : 130;
-        } catch (IllegalArgumentException e) {
+            try (DataDirectory data =
+                    DataDirectory.open(
+                            DataDirectory.resolve(
+                                    settings.dataPath(), settings.jobName(pipeline)))) {
+                return runLocally(compiled, options, data, name);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("log-aggregate: " + e.getMessage());
             return 1;
         } catch (Exception e) {
@@ -131,9 +168,157 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private PipelineSettings cliSettings() {
+        return new PipelineSettings(
+                parallelism,
+                mode == null ? null : mode == Mode.batch,
+                outOfOrderness,
+                idleness,
+                checkpointInterval,
+                year,
+                null,
+                dataPath);
+    }
+
+    /**
+     * A run in a local MiniCluster. An unbounded streaming run keeps its checkpoints in the data
+     * directory and starts from the newest one there, unless {@code --fresh}; Ctrl-C stops it with
+     * a savepoint there (and stores open maps for aggregate_maps_path).
+     */
+    private int runLocally(
+            CompiledPipeline compiled, RunOptions options, DataDirectory data, String name)
+            throws Exception {
+        boolean keepsState = !options.batch() && !compiled.bounded();
+        Path owner = pipeline.toAbsolutePath().normalize();
+        if (fresh) {
+            data.discardSnapshots();
+            List<Path> maps = AggregatePattern.discardStoredMaps(compiled.program().patterns());
+            if (!maps.isEmpty()) {
+                LOG.info("--fresh: discarded the stored aggregate maps {}", maps);
+            }
+        }
+        data.removeEmptyJobFolders();
+        Path restoreFrom = null;
+        CheckpointMetadata metadata = null;
+        if (keepsState) {
+            String previous = data.owner();
+            List<Path> snapshots = data.snapshots();
+            if (!snapshots.isEmpty() && previous != null && !previous.equals(owner.toString())) {
+                throw new IllegalStateException(
+                        "the data directory "
+                                + data.path()
+                                + " holds the state of another pipeline ("
+                                + previous
+                                + "); give this one its own --path.data, or start over with"
+                                + " --fresh");
+            }
+            for (Path s : snapshots) {
+                try {
+                    metadata = SnapshotCheck.metadata(s);
+                    restoreFrom = s;
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn(
+                            "cannot read the snapshot {} ({}); trying an older one",
+                            s,
+                            e.toString());
+                }
+            }
+            if (restoreFrom != null) {
+                // what is older than the snapshot we resume from is of no more use
+                data.discardSnapshotsOlderThan(restoreFrom);
+            }
+        }
+        Configuration conf = localConfig(options, data, keepsState, restoreFrom);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        PipelineJob.build(env, compiled, options);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        if (keepsState) {
+            Path namesFile = data.path().resolve("operators");
+            Map<String, String> names = SnapshotCheck.operatorNames(graph.getJobGraph());
+            if (metadata != null) {
+                Map<String, String> known = new java.util.LinkedHashMap<>(names);
+                known.putAll(SnapshotCheck.readNames(namesFile));
+                List<String> missing =
+                        SnapshotCheck.unmatched(metadata, graph.getJobGraph(), known);
+                if (!missing.isEmpty()) {
+                    System.err.println(
+                            "log-aggregate: cannot resume from "
+                                    + restoreFrom
+                                    + ": it holds state of "
+                                    + String.join(", ", missing)
+                                    + ", which the changed pipeline no longer has. Restore the"
+                                    + " previous pipeline to resume, or start over with --fresh"
+                                    + " (that state is then lost).");
+                    return 1;
+                }
+                System.err.println(
+                        "log-aggregate: resuming from "
+                                + restoreFrom
+                                + " (start over with --fresh)");
+            }
+            Map<String, String> all =
+                    new java.util.LinkedHashMap<>(SnapshotCheck.readNames(namesFile));
+            all.putAll(names);
+            SnapshotCheck.writeNames(namesFile, all);
+            data.setOwner(owner);
+        }
+        long total = 0;
+        for (InputSpec in : compiled.inputs()) {
+            long size = in.sizeInBytes();
+            total = size < 0 || total < 0 ? -1 : total + size;
+        }
+        try (Progress progress =
+                new Progress(
+                        System.err,
+                        Progress.stderrIsTerminal(),
+                        compiled.bounded() ? total : -1,
+                        !quiet)) {
+            Runnable cleanup =
+                    () -> {
+                        progress.close();
+                        data.close();
+                    };
+            // Ctrl-C stops the job gracefully (a savepoint, stored maps); see LocalJobRun
+            boolean ended =
+                    LocalJobRun.run(env, graph, keepsState ? data.savepoints() : null, cleanup);
+            progress.close();
+            return ended ? 0 : 130;
+        }
+    }
+
     /** Settings for a local MiniCluster run (ignored by {@code flink run}). */
-    private static Configuration localConfig(RunOptions options) {
+    private static Configuration localConfig(
+            RunOptions options, DataDirectory data, boolean keepsState, Path restoreFrom) {
         Configuration conf = new Configuration();
+        // every temporary file of Flink (the RPC system's jar, blob store, working directories,
+        // web uploads) goes under the data directory and is removed at exit, or at the next
+        // start after a crash
+        String tmp = data.processTmp().toString();
+        conf.set(CoreOptions.TMP_DIRS, tmp);
+        conf.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, tmp);
+        conf.set(WebOptions.TMP_DIR, tmp);
+        conf.set(WebOptions.UPLOAD_DIR, tmp);
+        if (keepsState) {
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    data.checkpoints().toUri().toString());
+            conf.set(
+                    CheckpointingOptions.SAVEPOINT_DIRECTORY, data.savepoints().toUri().toString());
+            conf.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1);
+            if (restoreFrom != null) {
+                // Flink's default NO_CLAIM: the snapshot is left as it is (this run's first
+                // checkpoint is a full one); the next start deletes it once a newer one exists
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+            }
+        }
+        // the progress line reads Flink's metrics in this JVM (ProgressMetrics)
+        conf.setString(
+                "metrics.reporter.progress.factory.class", ProgressMetrics.Factory.class.getName());
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, options.parallelism()));
         conf.set(RestOptions.BIND_PORT, "0");
         // the local default (64 MB, allocated and touched at start) is far more network buffer

@@ -16,4 +16,27 @@ public interface InputSpec extends Serializable {
      * assigned later by the job compiler, not here.
      */
     DataStream<Event> build(StreamExecutionEnvironment env);
+
+    /**
+     * True when this input assigns timestamps and watermarks in its source, one watermark per split
+     * (a Kafka partition), when {@link #build(StreamExecutionEnvironment, EventTime)} is given an
+     * event time. The job then skips the watermark assigner it otherwise puts after the filters.
+     */
+    default boolean watermarksPerSplit() {
+        return false;
+    }
+
+    /**
+     * Adds the source; {@code eventTime} is null unless the pipeline is streaming and has an
+     * aggregate with {@code timeout_timestamp_field}. Inputs that do not make their own watermarks
+     * ignore it.
+     */
+    default DataStream<Event> build(StreamExecutionEnvironment env, EventTime eventTime) {
+        return build(env);
+    }
+
+    /** For the progress of a local run: the bytes a bounded input will read, or -1 if unknown. */
+    default long sizeInBytes() {
+        return -1;
+    }
 }

@@ -5,6 +5,7 @@ import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.file.FileInputs;
 import io.logaggregate.io.generator.GeneratorInput;
+import io.logaggregate.io.kafka.KafkaInputs;
 import io.logaggregate.io.stdio.StdinInput;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ public final class Inputs {
         register(FileInputs.SPEC, FileInputs::create);
         register(StdinInput.SPEC, StdinInput::create);
         register(GeneratorInput.SPEC, GeneratorInput::create);
+        register(KafkaInputs.SPEC, KafkaInputs::create);
     }
 
     private Inputs() {}

@@ -5,6 +5,7 @@ import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.io.elasticsearch.ElasticsearchOutputs;
 import io.logaggregate.io.file.FileOutputs;
+import io.logaggregate.io.kafka.KafkaOutputs;
 import io.logaggregate.io.stdio.StdoutOutput;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class Outputs {
         register(
                 ElasticsearchOutputs.SPEC,
                 (def, ctx) -> ElasticsearchOutputs.create(def, ctx.pipelineDir()));
+        register(KafkaOutputs.SPEC, KafkaOutputs::create);
     }
 
     private Outputs() {}

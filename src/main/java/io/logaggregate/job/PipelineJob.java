@@ -3,6 +3,8 @@ package io.logaggregate.job;
 import io.logaggregate.aggregate.AggregatePattern;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
+import io.logaggregate.io.EventTime;
+import io.logaggregate.io.InputSpec;
 import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
 import io.logaggregate.stage.EventAtBlockTypeInfo;
@@ -67,9 +69,15 @@ public final class PipelineJob {
             env.enableCheckpointing(options.checkpointInterval().toMillis());
         }
 
+        // event time: inputs that can (kafka) make one watermark per partition in their source;
+        // if every input does, the assigner after the filters is left out for that field
+        EventTime eventTime = options.batch() ? null : eventTime(pipeline.program(), options);
+        boolean stampedAtSource =
+                eventTime != null
+                        && pipeline.inputs().stream().allMatch(InputSpec::watermarksPerSplit);
         DataStream<Event> events = null;
         for (int i = 0; i < pipeline.inputs().size(); i++) {
-            DataStream<Event> s = pipeline.inputs().get(i).build(env);
+            DataStream<Event> s = pipeline.inputs().get(i).build(env, eventTime);
             Uids.assignUpstream(s.getTransformation(), pipeline.inputUids().get(i));
             events = events == null ? s : events.union(s);
         }
@@ -83,7 +91,7 @@ public final class PipelineJob {
         done.add(staged.getSideOutput(StageRecords.FINISHED));
 
         DataStream<EventAtBlock> current = staged;
-        String stampedBy = null;
+        String stampedBy = stampedAtSource ? eventTime.field() : null;
         List<AggregatePattern> patterns = program.patterns();
         for (int i = 0; i < patterns.size(); i++) {
             AggregatePattern p = patterns.get(i);
@@ -120,6 +128,11 @@ public final class PipelineJob {
         for (int i = 1; i < done.size(); i++) {
             finished = finished.union(done.get(i));
         }
+        finished =
+                finished.map(new OutputCounter())
+                        .returns(EventTypeInfo.INSTANCE)
+                        .name("count events out")
+                        .uid(Uids.OUTPUT_COUNTER);
         for (OutputRoute route : pipeline.outputs()) {
             List<Transformation<?>> before = new ArrayList<>(env.getTransformations());
             DataStream<Event> routed =
@@ -133,6 +146,16 @@ public final class PipelineJob {
             added.removeAll(before);
             Uids.assignAdded(added, route.uid());
         }
+    }
+
+    /** The event time of the first aggregate with timeout_timestamp_field, else null. */
+    private static EventTime eventTime(FilterProgram program, RunOptions o) {
+        for (AggregatePattern p : program.patterns()) {
+            if (p.eventTime()) {
+                return new EventTime(p.timeoutTimestampField(), o.outOfOrderness(), o.idleness());
+            }
+        }
+        return null;
     }
 
     private static WatermarkStrategy<EventAtBlock> watermarks(AggregatePattern p, RunOptions o) {

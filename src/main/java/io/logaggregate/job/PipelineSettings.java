@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  * checkpoint.interval: 10s             # unbounded runs (default 10s; 0 = off)
  * date.default_year: 2025              # year of syslog timestamps that carry none
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
+ * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
  * </pre>
  */
 public record PipelineSettings(
@@ -39,9 +40,10 @@ public record PipelineSettings(
         Duration idleness,
         Duration checkpointInterval,
         Integer defaultYear,
-        String pipelineId) {
+        String pipelineId,
+        String dataPath) {
 
-    /** Settings without a pipeline id (the command line's). */
+    /** Settings without a pipeline id or data directory (the command line's). */
     public PipelineSettings(
             Integer workers,
             Boolean batch,
@@ -49,7 +51,7 @@ public record PipelineSettings(
             Duration idleness,
             Duration checkpointInterval,
             Integer defaultYear) {
-        this(workers, batch, outOfOrderness, idleness, checkpointInterval, defaultYear, null);
+        this(workers, batch, outOfOrderness, idleness, checkpointInterval, defaultYear, null, null);
     }
 
     static final List<String> KEYS =
@@ -60,13 +62,14 @@ public record PipelineSettings(
                     "eventtime.idleness",
                     "checkpoint.interval",
                     "date.default_year",
-                    "pipeline.id");
+                    "pipeline.id",
+                    "path.data");
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
-        return new PipelineSettings(null, null, null, null, null, null, null);
+        return new PipelineSettings(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -134,11 +137,25 @@ public record PipelineSettings(
                     v.containsKey("date.default_year")
                             ? Integer.valueOf(v.get("date.default_year"))
                             : null,
-                    v.get("pipeline.id"));
+                    v.get("pipeline.id"),
+                    dataPath(file, v.get("path.data")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
         }
+    }
+
+    /** A relative {@code path.data} of a settings file is relative to that file's folder. */
+    private static String dataPath(String settingsFile, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(value);
+        if (p.isAbsolute()) {
+            return p.toString();
+        }
+        Path dir = Path.of(settingsFile).toAbsolutePath().getParent();
+        return (dir == null ? p : dir.resolve(p)).normalize().toString();
     }
 
     /** {@code 5s}, {@code 250ms}, {@code 2m}, {@code 1h}, {@code 1d}; a bare number is seconds. */
@@ -183,7 +200,8 @@ public record PipelineSettings(
                 cli.idleness != null ? cli.idleness : idleness,
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
-                cli.pipelineId != null ? cli.pipelineId : pipelineId);
+                cli.pipelineId != null ? cli.pipelineId : pipelineId,
+                cli.dataPath != null ? cli.dataPath : dataPath);
     }
 
     /**

@@ -33,14 +33,17 @@ import org.apache.flink.streaming.api.transformations.SinkTransformation;
  *   <li>an output: {@code output-id-<id>}, else {@code output-<plugin>-<n>}, its position in the
  *       output section (from 1, counting plugins inside conditionals in the order written).
  *   <li>the stateless parts: {@code filters} (the filter stage before the first aggregate), {@code
- *       watermarks-before-<aggregate uid>}; operators a plugin adds around its source or sink get
- *       the plugin's uid with a suffix.
+ *       watermarks-before-<aggregate uid>}, {@code count-events-out}; operators a plugin adds
+ *       around its source or sink get the plugin's uid with a suffix.
  * </ul>
  */
 public final class Uids {
     private Uids() {}
 
     public static final String FILTERS = "filters";
+
+    /** The stateless counter of the events that reach the outputs ({@link OutputCounter}). */
+    public static final String OUTPUT_COUNTER = "count-events-out";
 
     /** The uid of the aggregate stage of a task_id pattern. */
     public static String aggregate(String taskIdPattern) {

@@ -12,12 +12,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -63,7 +61,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
     private transient InternalTimerService<VoidNamespace> timers;
     private transient KeyedStore store;
     private transient boolean restored;
-    private transient AggregateMapsFile mapsFile;
+    private transient StageMapsFile mapsFile;
 
     public KeyedAggregateOperator(FilterProgram program, int stage, boolean batch) {
         super(program, stage);
@@ -108,48 +106,17 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
                                 + " with every map pushed",
                         mapsPath);
             } else {
-                mapsFile = new AggregateMapsFile(mapsPath, pattern.taskId());
-                loadMaps();
+                // a fresh start takes the maps a previous run stored; each gets a timer at its
+                // deadline, so one that outlived its timeout while the job was down expires at
+                // once (processing time) or at the first watermark past it (event time)
+                mapsFile = new StageMapsFile(mapsPath, pattern.taskId(), getRuntimeContext());
+                String jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+                for (TaskState task : mapsFile.loadForKeyGroups(restored, jobId)) {
+                    setCurrentKey(task.taskId());
+                    store.put(task);
+                }
             }
         }
-    }
-
-    /**
-     * A fresh start (no checkpoint or savepoint, first attempt) takes the maps a previous run
-     * stored. Every instance reads every part and keeps the tasks of its key groups; each gets a
-     * timer at its deadline, so a task that outlived its timeout while the job was down expires at
-     * once (processing time) or at the first watermark past it (event time). After a restore, the
-     * restored state is the truth and the files are left for {@link #close()} to replace.
-     */
-    private void loadMaps() throws Exception {
-        var parts = mapsFile.parts();
-        if (parts.isEmpty()) {
-            return;
-        }
-        TaskInfo info = getRuntimeContext().getTaskInfo();
-        if (restored || info.getAttemptNumber() > 0) {
-            LOG.info(
-                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
-                            + " state (the files are replaced when it closes)",
-                    parts.values());
-            return;
-        }
-        for (TaskState task : mapsFile.read(parts.values())) {
-            int owner =
-                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            task.taskId(),
-                            info.getMaxNumberOfParallelSubtasks(),
-                            info.getNumberOfParallelSubtasks());
-            if (owner == info.getIndexOfThisSubtask()) {
-                setCurrentKey(task.taskId());
-                store.put(task);
-            }
-        }
-        mapsFile.markLoaded(
-                getRuntimeContext().getJobInfo().getJobId().toString(),
-                info.getIndexOfThisSubtask(),
-                info.getNumberOfParallelSubtasks(),
-                parts.values());
     }
 
     /**
@@ -164,7 +131,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
                 List<TaskState> open = openTasks();
                 open.sort(
                         Comparator.comparing(TaskState::creation).thenComparing(TaskState::taskId));
-                mapsFile.store(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), open);
+                mapsFile.store(open);
             }
         } finally {
             super.close();

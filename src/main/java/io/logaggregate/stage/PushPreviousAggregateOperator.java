@@ -8,10 +8,7 @@ import io.logaggregate.aggregate.TaskStateSerializer;
 import io.logaggregate.aggregate.TaskStore;
 import io.logaggregate.program.EventAtBlock;
 import io.logaggregate.program.FilterProgram;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -19,8 +16,6 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stage of a task_id pattern with {@code push_previous_map_as_event}. That option is about
@@ -44,13 +39,12 @@ import org.slf4j.LoggerFactory;
 public final class PushPreviousAggregateOperator extends AggregateStageOperator
         implements ProcessingTimeCallback {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PushPreviousAggregateOperator.class);
     private static final long SCAN_INTERVAL_MS = 1000;
 
     private transient OrderedTaskStore tasks;
     private transient ListState<TaskState> checkpointed;
     private transient boolean restored;
-    private transient AggregateMapsFile mapsFile;
+    private transient StageMapsFile mapsFile;
 
     public PushPreviousAggregateOperator(FilterProgram program, int stage) {
         super(program, stage);
@@ -90,8 +84,11 @@ public final class PushPreviousAggregateOperator extends AggregateStageOperator
         super.open();
         String mapsPath = program.aggregateMapsPath();
         if (mapsPath != null) {
-            mapsFile = new AggregateMapsFile(mapsPath, pattern.taskId());
-            loadMaps();
+            // a fresh start takes the maps a previous run stored, in their order
+            mapsFile = new StageMapsFile(mapsPath, pattern.taskId(), getRuntimeContext());
+            for (TaskState task : mapsFile.loadInOrder(restored)) {
+                tasks.putLast(task);
+            }
         }
         if (!pattern.eventTime()) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
@@ -99,44 +96,12 @@ public final class PushPreviousAggregateOperator extends AggregateStageOperator
         }
     }
 
-    /**
-     * A fresh start (no checkpoint or savepoint, first attempt) takes the maps a previous run
-     * stored, in their order. Each part is read by one instance only, which deletes it at once.
-     */
-    private void loadMaps() throws Exception {
-        var parts = mapsFile.parts();
-        if (parts.isEmpty()) {
-            return;
-        }
-        if (restored || getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
-            LOG.info(
-                    "Aggregate maps in {} not loaded: a restored or restarted job keeps its own"
-                            + " state (the files are replaced when it closes)",
-                    parts.values());
-            return;
-        }
-        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        List<Path> mine = new ArrayList<>();
-        parts.forEach(
-                (writer, part) -> {
-                    if (writer % parallelism == subtask) {
-                        mine.add(part);
-                    }
-                });
-        for (TaskState task : mapsFile.read(mine)) {
-            tasks.putLast(task);
-        }
-        AggregateMapsFile.deleteAll(mine);
-    }
-
     /** Flink closes operators on cancel too: the maps still open are stored here. */
     @Override
     public void close() throws Exception {
         try {
             if (mapsFile != null && tasks != null) {
-                mapsFile.store(
-                        getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), tasks.inOrder());
+                mapsFile.store(tasks.inOrder());
             }
         } finally {
             super.close();

@@ -79,6 +79,27 @@ class WhyscreamGrokPatternsTest {
     void capturesWhatTheCaseExpects(
             String name, String ecs, String pattern, String data, Map<String, String> results)
             throws Exception {
+        Filter grok = FILTERS.computeIfAbsent(ecs + " " + pattern, k -> grok(ecs, pattern));
+        Event e = run(grok, event("message", data));
+        assertThat(e.tags()).as("%s: %s did not match %s", name, pattern, data).isEmpty();
+        assertThat(results).as("test case without results").isNotNull();
+        for (Map.Entry<String, String> r : results.entrySet()) {
+            Object actual = e.toMap().get(r.getKey());
+            List<String> values = new ArrayList<>();
+            if (actual instanceof List<?> l) {
+                l.stream().filter(v -> v != null).forEach(v -> values.add(String.valueOf(v)));
+            } else if (actual != null) {
+                values.add(String.valueOf(actual));
+            }
+            assertThat(values).as("%s: field %s", name, r.getKey()).contains(r.getValue());
+        }
+    }
+
+    /** Many cases share a pattern: each (ecs, pattern) is compiled once. */
+    private static final Map<String, Filter> FILTERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Filter grok(String ecs, String pattern) {
         Filter grok =
                 FilterRegistry.create(
                         FilterTestSupport.def(
@@ -93,19 +114,11 @@ class WhyscreamGrokPatternsTest {
                                 "match",
                                 map("message", pattern)),
                         new FilterContext(Path.of("."), CLOCK));
-        grok.open();
-        Event e = run(grok, event("message", data));
-        assertThat(e.tags()).as("%s: %s did not match %s", name, pattern, data).isEmpty();
-        assertThat(results).as("test case without results").isNotNull();
-        for (Map.Entry<String, String> r : results.entrySet()) {
-            Object actual = e.toMap().get(r.getKey());
-            List<String> values = new ArrayList<>();
-            if (actual instanceof List<?> l) {
-                l.stream().filter(v -> v != null).forEach(v -> values.add(String.valueOf(v)));
-            } else if (actual != null) {
-                values.add(String.valueOf(actual));
-            }
-            assertThat(values).as("%s: field %s", name, r.getKey()).contains(r.getValue());
+        try {
+            grok.open();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        return grok;
     }
 }

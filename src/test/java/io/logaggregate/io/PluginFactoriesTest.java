@@ -19,10 +19,10 @@ class PluginFactoriesTest {
 
     @Test
     void unknownPluginsAreRefusedWithLogstashWording() {
-        assertThatThrownBy(() -> Inputs.create(def("input", "kafka"), CTX))
+        assertThatThrownBy(() -> Inputs.create(def("input", "beats"), CTX))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
-                        "Couldn't find any input plugin named 'kafka'. Are you sure this is"
+                        "Couldn't find any input plugin named 'beats'. Are you sure this is"
                                 + " correct?")
                 .extracting(e -> ((ConfigException) e).location())
                 .isEqualTo(Defs.LOC);

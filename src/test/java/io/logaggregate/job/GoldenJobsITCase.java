@@ -3,6 +3,7 @@ package io.logaggregate.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.cli.Main;
+import io.logaggregate.cli.TestCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every jobs/ folder is a golden test: its pipeline over its sample input, run through the CLI (as
- * a user runs it) in a local MiniCluster, gives exactly its {@code expected.jsonl} — in streaming
- * and batch mode, at parallelism 1, 2 and 4. A folder may narrow that with a {@code
- * golden.properties} ({@code modes=streaming}, {@code parallelism=1}). The pipeline is the folder's
- * {@code pipeline.conf}, else its {@code conf.d/} directory.
+ * a user runs it, here {@code log-aggregate test jobs/<job>}) in a local MiniCluster, gives exactly
+ * its {@code expected.jsonl} — in streaming and batch mode, at parallelism 1, 2 and 4. A folder may
+ * narrow that with a {@code golden.properties} ({@code modes=streaming}, {@code parallelism=1}).
+ * The pipeline is the folder's {@code pipeline.conf}, else its {@code conf.d/} directory.
  */
 class GoldenJobsITCase {
 
@@ -40,21 +40,8 @@ class GoldenJobsITCase {
                         && !List.of(only.split(",")).contains(dir.getFileName().toString())) {
                     continue;
                 }
-                Properties props = new Properties();
-                Path p = dir.resolve("golden.properties");
-                if (Files.exists(p)) {
-                    try (var r = Files.newBufferedReader(p)) {
-                        props.load(r);
-                    }
-                }
-                for (String mode : props.getProperty("modes", "streaming,batch").split(",")) {
-                    for (String par : props.getProperty("parallelism", "1,2,4").split(",")) {
-                        runs.add(
-                                Arguments.of(
-                                        dir.getFileName().toString(),
-                                        mode.trim(),
-                                        Integer.parseInt(par.trim())));
-                    }
+                for (TestCommand.Variant v : TestCommand.variants(dir)) {
+                    runs.add(Arguments.of(dir.getFileName().toString(), v.mode(), v.parallelism()));
                 }
             }
         }
@@ -64,22 +51,17 @@ class GoldenJobsITCase {
     @ParameterizedTest(name = "{0} {1} p={2}")
     @MethodSource("jobs")
     void producesExpectedEvents(String job, String mode, int parallelism) throws Exception {
-        Path dir = Path.of("jobs", job);
-        List<String> expected = Files.readAllLines(dir.resolve("expected.jsonl"));
-        // a pipeline file, or a conf.d/ folder of them (Logstash's path.config as a directory)
-        Path pipeline = dir.resolve("pipeline.conf");
-        if (!Files.exists(pipeline)) {
-            pipeline = dir.resolve("conf.d");
-        }
-        List<String> actual =
-                run(pipeline.toString(), "--mode", mode, "-p", String.valueOf(parallelism));
-        boolean ts = GoldenEvents.expectsTimestamps(expected);
-        assertThat(GoldenEvents.canonical(actual, ts))
-                .as("events of %s (%s, parallelism %d)", job, mode, parallelism)
-                .containsExactlyElementsOf(GoldenEvents.canonical(expected, ts));
+        TestCommand.Outcome o =
+                TestCommand.run(Path.of("jobs", job), new TestCommand.Variant(mode, parallelism));
+        assertThat(o.exitCode()).as("exit code of %s (%s, p=%d)", job, mode, parallelism).isZero();
+        assertThat(o.diff())
+                .as(
+                        "events of %s (%s, parallelism %d): - expected, + actual",
+                        job, mode, parallelism)
+                .isEmpty();
     }
 
-    /** Runs the CLI in this JVM and returns what it printed on stdout. */
+    /** Runs the CLI ({@code run ARGS}) in this JVM and returns what it printed on stdout. */
     static List<String> run(String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -49,7 +49,14 @@ class LocalRunStopITCase {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.logaggregate.cli.Main");
-        cmd.addAll(List.of("run", "--checkpoint-interval", "0", conf.toString()));
+        cmd.addAll(
+                List.of(
+                        "run",
+                        "--checkpoint-interval",
+                        "0",
+                        "--path.data",
+                        dir.resolve("data").toString(),
+                        conf.toString()));
         Process run =
                 new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile()).start();
         try (BufferedReader out =

@@ -34,6 +34,19 @@ final class FileReadInput implements InputSpec {
     }
 
     @Override
+    public long sizeInBytes() {
+        try {
+            long total = 0;
+            for (GlobPaths.Found f : globs.find()) {
+                total += f.size();
+            }
+            return total;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     public DataStream<Event> build(StreamExecutionEnvironment env) {
         // FileSource wants root paths; our enumerator expands the globs itself and ignores them
         Path[] roots =

@@ -1,5 +1,6 @@
 package io.logaggregate.io.file;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,9 @@ final class GlobFileEnumerator implements FileEnumerator {
     public Collection<FileSourceSplit> enumerateSplits(Path[] ignored, int minDesiredSplits)
             throws IOException {
         List<FileSourceSplit> splits = new ArrayList<>();
+        boolean matchedAny = false;
         for (GlobPaths.Found f : globs.find()) {
+            matchedAny = true;
             if (f.size() == 0) {
                 completedAction.completed(f.path());
                 continue;
@@ -45,6 +48,12 @@ final class GlobFileEnumerator implements FileEnumerator {
                             f.size(),
                             f.modifiedMillis(),
                             f.size()));
+        }
+        if (splits.isEmpty() && !matchedAny) {
+            // Logstash would wait for a file forever; a run that ends at once with nothing read
+            // and exit code 0 hides a wrong path, so it is an error (exit code 3)
+            throw new FileNotFoundException(
+                    "file input (mode => \"read\"): no file matches " + globs.patterns());
         }
         LOG.info("file input: {} files match {}", splits.size(), globs.patterns());
         return splits;

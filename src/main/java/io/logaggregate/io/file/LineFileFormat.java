@@ -3,6 +3,7 @@ package io.logaggregate.io.file;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputDecorator;
+import io.logaggregate.io.ReadProgress;
 import io.logaggregate.io.codec.Decoder;
 import io.logaggregate.io.lines.LineSplitter;
 import java.io.IOException;
@@ -152,6 +153,7 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
                     // read mode emits a last line that has no delimiter after it
                     splitter.finish(this::onLine);
                 } else {
+                    ReadProgress.add(n);
                     splitter.feed(chunk, 0, n, this::onLine);
                 }
             }

@@ -12,7 +12,8 @@ import java.util.List;
  * Compares a job's JSON-lines output with a jobs/ folder's {@code expected.jsonl}, as multisets
  * (parallel runs emit in any order). What depends on the machine is left out on both sides: {@code
  * host} and {@code path} (and their ECS forms). {@code @timestamp} is compared only where the
- * expected event has one (processing-time stamps differ per run).
+ * expected event has one (processing-time stamps differ per run). Used by the {@code test} command
+ * and by the golden tests, so both judge a job the same way.
  */
 public final class GoldenEvents {
     private static final ObjectMapper MAPPER =
@@ -51,6 +52,39 @@ public final class GoldenEvents {
         }
         Object plain = MAPPER.treeToValue(node, Object.class);
         return MAPPER.writeValueAsString(plain);
+    }
+
+    /**
+     * What differs between the expected and the actual output, as a diff of their canonical lines:
+     * {@code - line} expected but missing, {@code + line} produced but not expected. Empty when
+     * they are the same multiset.
+     */
+    public static List<String> diff(List<String> expected, List<String> actual) throws IOException {
+        boolean ts = expectsTimestamps(expected);
+        List<String> want = canonical(expected, ts);
+        List<String> got = canonical(actual, ts);
+        java.util.Map<String, Integer> extra = new java.util.TreeMap<>();
+        for (String g : got) {
+            extra.merge(g, 1, Integer::sum);
+        }
+        List<String> out = new ArrayList<>();
+        for (String w : want) {
+            Integer n = extra.get(w);
+            if (n == null) {
+                out.add("- " + w);
+            } else if (n == 1) {
+                extra.remove(w);
+            } else {
+                extra.put(w, n - 1);
+            }
+        }
+        extra.forEach(
+                (line, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        out.add("+ " + line);
+                    }
+                });
+        return out;
     }
 
     /** True when every expected line carries {@code @timestamp}. */
