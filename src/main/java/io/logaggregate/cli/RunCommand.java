@@ -112,6 +112,14 @@ public final class RunCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(
+            names = "--allow-non-restored-state",
+            description =
+                    "Local runs: resume although the checkpoint holds state the changed pipeline"
+                            + " no longer has (e.g. of a removed aggregate pattern); that state is"
+                            + " dropped, everything else is resumed (flink run: -n).")
+    boolean allowNonRestoredState;
+
+    @Option(
             names = "--quiet",
             description =
                     "Local runs: no progress line and no summary on stderr (default: a progress"
@@ -242,15 +250,22 @@ public final class RunCommand implements Callable<Integer> {
                 known.putAll(SnapshotCheck.readNames(namesFile));
                 List<String> missing =
                         SnapshotCheck.unmatched(metadata, graph.getJobGraph(), known);
-                if (!missing.isEmpty()) {
+                if (!missing.isEmpty() && allowNonRestoredState) {
+                    System.err.println(
+                            "log-aggregate: --allow-non-restored-state: dropping the state of "
+                                    + String.join(", ", missing)
+                                    + " from "
+                                    + restoreFrom);
+                } else if (!missing.isEmpty()) {
                     System.err.println(
                             "log-aggregate: cannot resume from "
                                     + restoreFrom
                                     + ": it holds state of "
                                     + String.join(", ", missing)
                                     + ", which the changed pipeline no longer has. Restore the"
-                                    + " previous pipeline to resume, or start over with --fresh"
-                                    + " (that state is then lost).");
+                                    + " previous pipeline to resume, drop that state with"
+                                    + " --allow-non-restored-state, or start over with --fresh"
+                                    + " (all state is then lost).");
                     return 1;
                 }
                 System.err.println(
@@ -289,7 +304,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Settings for a local MiniCluster run (ignored by {@code flink run}). */
-    private static Configuration localConfig(
+    private Configuration localConfig(
             RunOptions options, DataDirectory data, boolean keepsState, Path restoreFrom) {
         Configuration conf = new Configuration();
         // every temporary file of Flink (the RPC system's jar, blob store, working directories,
@@ -314,6 +329,11 @@ public final class RunCommand implements Callable<Integer> {
                 // Flink's default NO_CLAIM: the snapshot is left as it is (this run's first
                 // checkpoint is a full one); the next start deletes it once a newer one exists
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+                // Flink's own --allowNonRestoredState: state of operators the changed pipeline
+                // no longer has is dropped (the check above names it first)
+                conf.set(
+                        StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE,
+                        allowNonRestoredState);
             }
         }
         // the progress line reads Flink's metrics in this JVM (ProgressMetrics)

@@ -137,9 +137,31 @@ class LocalServiceITCase {
         assertThat(refused.waitForExit(Duration.ofMinutes(3))).isEqualTo(1);
         assertThat(refused.err())
                 .contains("cannot resume from " + data.resolve("savepoints"))
-                .contains("aggregate %{id}")
+                .contains("aggregate_id")
                 .contains("--fresh");
         assertThat(refused.out()).isEmpty();
+
+        // --allow-non-restored-state: the removed block's map is dropped, the read position kept
+        LocalRuns.Run dropping =
+                LocalRuns.start(work, tmp, "run", conf.toString(), "--allow-non-restored-state");
+        try {
+            await(
+                    "the resumed run",
+                    Duration.ofMinutes(3),
+                    () -> count(dropping.stderr(), "dropping the state of") >= 1);
+            append(input, "c 7\n");
+            await(
+                    "the new line",
+                    Duration.ofMinutes(1),
+                    () -> count(dropping.stdout(), "\"c\"") >= 1);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + dropping.err(), e);
+        } finally {
+            dropping.stop();
+        }
+        assertThat(dropping.err()).contains("aggregate_id").contains("resuming from");
+        // only the appended line: what the first run had read is not read again
+        assertThat(count(dropping.stdout(), "\"n\"")).isEqualTo(1);
 
         // --fresh: from the start of the file again, as the first run did
         LocalRuns.Run fresh = LocalRuns.start(work, tmp, "run", conf.toString(), "--fresh");

@@ -229,7 +229,10 @@ class ElasticsearchOutputITCase {
         es.call(
                 "PUT",
                 "/_template/postfix-it",
-                "{\"index_patterns\":[\"postfix-it-*\"],\"settings\":{\"number_of_replicas\":0},"
+                // order 10: wins over any other postfix-* template an earlier test left (the
+                // jobs' own "postfix" template has order 1 and maps size as integer)
+                "{\"index_patterns\":[\"postfix-it-*\"],\"order\":10,"
+                        + "\"settings\":{\"number_of_replicas\":0},"
                         + "\"mappings\":{\"properties\":{\"size\":{\"type\":\"long\"}}}}");
         Object[] settings = {
             "hosts",
