@@ -136,13 +136,14 @@ start() {
         zip="$(fetch_zip)"
         unzip -q -o "$zip" -d "$run"
     fi
-    mkdir -p "$run/data" "$run/logs"
+    # its own temporary files (ES_TMPDIR) beside the data, not in /tmp
+    mkdir -p "$run/data" "$run/logs" "$run/tmp"
     [[ "$(id -u)" == 0 ]] && chown -R "$ES_USER" "$run"
 
     log "starting Elasticsearch $ES_VERSION on 127.0.0.1:$port (files in $run)"
     # Disk thresholds off: a nearly full disk would make indices read-only mid-test.
-    as_es_user env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-        ES_PATH_CONF="$home/config" \
+    as_es_user env ES_JAVA_HOME="$(java_home)" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP -XX:-UsePerfData" \
+        ES_PATH_CONF="$home/config" ES_TMPDIR="$run/tmp" \
         "$home/bin/elasticsearch" -d -p "$run/es.pid" \
         -Ediscovery.type=single-node \
         -Expack.security.enabled=false \
