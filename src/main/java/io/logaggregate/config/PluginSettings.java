@@ -497,6 +497,25 @@ public final class PluginSettings {
         throw invalid(name, "Expected a hash, got " + show(v));
     }
 
+    /**
+     * A hash whose values are single strings (numbers and booleans as their text), in the written
+     * order, e.g. mutate's {@code rename} or prune's {@code whitelist_values}.
+     */
+    public LinkedHashMap<String, String> stringHash(String name) {
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : getHash(name).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof List<?> l && l.size() == 1) {
+                v = l.get(0);
+            }
+            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                throw invalid(name, "Expected a hash of strings, got " + e.getKey() + " => " + v);
+            }
+            out.put(e.getKey(), v.toString());
+        }
+        return out;
+    }
+
     /** A codec setting: its name and settings ({@code codec => json} or {@code json { ... }}). */
     public PluginDef codec(String name, String dflt) {
         Object v = values.get(name);

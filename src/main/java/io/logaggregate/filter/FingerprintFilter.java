@@ -201,28 +201,12 @@ public final class FingerprintFilter implements Filter {
 
     private static List<String> sorted(List<String> fields) {
         List<String> out = new ArrayList<>(fields);
-        out.sort(FingerprintFilter::byCodePoint);
+        out.sort(LogstashValues::compareCodePoints);
         return out;
     }
 
-    /** Ruby sorts strings by their bytes; for UTF-8 that is code point order. */
-    private static int byCodePoint(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
-
     private static Map<String, Object> sortedMap(Map<String, Object> m) {
-        Map<String, Object> out = new TreeMap<>(FingerprintFilter::byCodePoint);
+        Map<String, Object> out = new TreeMap<>(LogstashValues::compareCodePoints);
         out.putAll(m);
         return out;
     }

@@ -108,7 +108,8 @@ public final class LogstashValues {
                 : java.math.BigInteger.valueOf(n.longValue());
     }
 
-    private static int compareCodePoints(String a, String b) {
+    /** Ruby's string order: by bytes, which for UTF-8 is code point order. */
+    static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -96,11 +96,11 @@ public final class MutateFilter implements Filter {
     }
 
     private MutateFilter(PluginSettings s) {
-        coerce = textHash(s, "coerce");
-        rename = textHash(s, "rename");
-        update = textHash(s, "update");
-        replace = textHash(s, "replace");
-        convert = textHash(s, "convert");
+        coerce = s.stringHash("coerce");
+        rename = s.stringHash("rename");
+        update = s.stringHash("update");
+        replace = s.stringHash("replace");
+        convert = s.stringHash("convert");
         for (Map.Entry<String, String> e : convert.entrySet()) {
             if (!MutateConversions.TYPES.contains(e.getValue())) {
                 throw s.error(
@@ -117,8 +117,8 @@ public final class MutateFilter implements Filter {
         capitalize = s.getList("capitalize");
         lowercase = s.getList("lowercase");
         strip = s.getList("strip");
-        split = textHash(s, "split");
-        join = textHash(s, "join");
+        split = s.stringHash("split");
+        join = s.stringHash("join");
         merge = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : s.getHash("merge").entrySet()) {
             List<String> added = new ArrayList<>();
@@ -129,28 +129,13 @@ public final class MutateFilter implements Filter {
             }
             merge.put(e.getKey(), added);
         }
-        copy = textHash(s, "copy");
+        copy = s.stringHash("copy");
         tagOnFailure = s.getString("tag_on_failure");
         common = CommonOptions.from(s);
     }
 
     public static MutateFilter create(PluginSettings settings, FilterContext ctx) {
         return new MutateFilter(settings);
-    }
-
-    private static LinkedHashMap<String, String> textHash(PluginSettings s, String name) {
-        LinkedHashMap<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.getHash(name).entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof List<?> l && l.size() == 1) {
-                v = l.get(0);
-            }
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw s.invalid(name, "Expected a hash of strings, got " + e.getKey() + " => " + v);
-            }
-            out.put(e.getKey(), v.toString());
-        }
-        return out;
     }
 
     private static List<Gsub> readGsub(PluginSettings s) {

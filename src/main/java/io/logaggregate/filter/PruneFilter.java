@@ -58,8 +58,8 @@ public final class PruneFilter implements Filter {
         interpolate = s.getBool("interpolate");
         whitelistNames = s.getList("whitelist_names");
         blacklistNames = s.getList("blacklist_names");
-        whitelistValues = textHash(s, "whitelist_values");
-        blacklistValues = textHash(s, "blacklist_values");
+        whitelistValues = s.stringHash("whitelist_values");
+        blacklistValues = s.stringHash("blacklist_values");
         common = CommonOptions.from(s);
         if (!interpolate) {
             // bad regexes are configuration errors, as at the plugin's register
@@ -72,21 +72,6 @@ public final class PruneFilter implements Filter {
 
     public static PruneFilter create(PluginSettings settings, FilterContext ctx) {
         return new PruneFilter(settings);
-    }
-
-    private static LinkedHashMap<String, String> textHash(PluginSettings s, String name) {
-        LinkedHashMap<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : s.getHash(name).entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof List<?> l && l.size() == 1) {
-                v = l.get(0);
-            }
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw s.invalid(name, "Expected a hash of strings, got " + e.getKey() + " => " + v);
-            }
-            out.put(e.getKey(), v.toString());
-        }
-        return out;
     }
 
     private static void checkAll(PluginSettings s, String name, List<String> regexes) {
