@@ -24,8 +24,9 @@ import picocli.CommandLine.Parameters;
  * same command.
  *
  * <p>Each run mode and parallelism of the folder's {@code golden.properties} ({@code
- * modes=streaming,batch}, {@code parallelism=1,2,4} when absent) is run, unless {@code --mode} or
- * {@code -p} pick one.
+ * modes=streaming,batch}, {@code parallelism=1,2,4} when absent; {@code streaming.parallelism} or
+ * {@code batch.parallelism} for one mode only) is run, unless {@code --mode} or {@code -p} pick
+ * one.
  */
 @Command(
         name = "test",
@@ -141,7 +142,8 @@ public final class TestCommand implements Callable<Integer> {
         }
         List<Variant> out = new ArrayList<>();
         for (String m : props.getProperty("modes", "streaming,batch").split(",")) {
-            for (String par : props.getProperty("parallelism", "1,2,4").split(",")) {
+            String all = props.getProperty("parallelism", "1,2,4");
+            for (String par : props.getProperty(m.trim() + ".parallelism", all).split(",")) {
                 out.add(new Variant(m.trim(), Integer.parseInt(par.trim())));
             }
         }
