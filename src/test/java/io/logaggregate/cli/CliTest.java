@@ -16,9 +16,10 @@ class CliTest {
     private static final String DIR = "src/test/resources/pipelines/";
 
     /** What one command line did: its exit code and what it printed. */
-    private record Result(int exitCode, String out, String err) {}
+    record Result(int exitCode, String out, String err) {}
 
-    private static Result execute(String... args) {
+    /** Runs the CLI in this JVM, capturing what it prints; other CLI tests use it too. */
+    static Result execute(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

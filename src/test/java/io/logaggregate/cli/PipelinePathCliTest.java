@@ -2,9 +2,6 @@ package io.logaggregate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,27 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelinePathCliTest {
     private static final String DIR = "src/test/resources/pipelines/";
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result execute(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Result(
-                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertConfOk(Result r, String name) {
+    private static void assertConfOk(CliTest.Result r, String name) {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .startsWith("Pipeline " + name + "\n  inputs: 1")
@@ -51,19 +28,19 @@ class PipelinePathCliTest {
     @Test
     void checkOfADirectoryJoinsItsFiles() {
         // the editor backup (~), the hidden file and the sub-directory hold garbage: skipped
-        assertConfOk(execute("check", DIR + "conf.d"), DIR + "conf.d");
+        assertConfOk(CliTest.execute("check", DIR + "conf.d"), DIR + "conf.d");
     }
 
     @Test
     void checkOfAGlob() {
-        assertConfOk(execute("check", DIR + "conf.d/*.conf"), DIR + "conf.d/*.conf");
+        assertConfOk(CliTest.execute("check", DIR + "conf.d/*.conf"), DIR + "conf.d/*.conf");
     }
 
     @Test
     void settingErrorInTheSecondFileNamesThatFileAndLine() {
         for (String path : new String[] {DIR + "broken.d", DIR + "broken.d/*.conf"}) {
             for (String command : new String[] {"check", "run"}) {
-                Result r = execute(command, path);
+                CliTest.Result r = CliTest.execute(command, path);
                 assertThat(r.exitCode()).as(command + " " + path).isEqualTo(1);
                 assertThat(r.out()).isEmpty();
                 assertThat(r.err())
@@ -80,7 +57,7 @@ class PipelinePathCliTest {
 
     @Test
     void syntaxErrorInTheSecondFileNamesThatFileAndLine() {
-        Result r = execute("check", DIR + "syntax.d");
+        CliTest.Result r = CliTest.execute("check", DIR + "syntax.d");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err())
                 .contains(
@@ -97,18 +74,18 @@ class PipelinePathCliTest {
         Files.writeString(dir.resolve("a.conf"), "input { stdin { } }\nfilter {\n");
         Files.writeString(dir.resolve("b.conf"), "  mutate { add_tag => [\"x\"] }\n}\n");
         Files.writeString(dir.resolve("c.conf"), "output { stdout { } }\n");
-        Result r = execute("check", dir.toString());
+        CliTest.Result r = CliTest.execute("check", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("mutate").endsWith("Configuration OK\n");
     }
 
     @Test
     void nothingToRead(@TempDir Path dir) {
-        Result empty = execute("check", dir.toString());
+        CliTest.Result empty = CliTest.execute("check", dir.toString());
         assertThat(empty.exitCode()).isEqualTo(1);
         assertThat(empty.err())
                 .isEqualTo("log-aggregate: no pipeline files in directory " + dir + "\n");
-        Result glob = execute("check", dir + "/*.conf");
+        CliTest.Result glob = CliTest.execute("check", dir + "/*.conf");
         assertThat(glob.exitCode()).isEqualTo(1);
         assertThat(glob.err())
                 .isEqualTo("log-aggregate: no pipeline file matches " + dir + "/*.conf\n");
