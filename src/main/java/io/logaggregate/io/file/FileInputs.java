@@ -3,6 +3,7 @@ package io.logaggregate.io.file;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
+import io.logaggregate.io.ByteSizes;
 import io.logaggregate.io.Durations;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.InputSpec;
@@ -72,6 +73,11 @@ public final class FileInputs {
                             "log",
                             "delete",
                             "log_and_delete")
+                    .bytes(
+                            "split_size",
+                            "64mb",
+                            "batch mode: a larger plain file is read in parts of this size, in"
+                                    + " parallel")
                     .path(
                             "file_completed_log_path",
                             null,
@@ -124,7 +130,10 @@ public final class FileInputs {
         String name = Names.operatorName(s);
         if (mode.equals("read")) {
             return new FileReadInput(
-                    name, globs, new LineFileFormat(decoder, decorator, delimiter, completed));
+                    name,
+                    globs,
+                    new LineFileFormat(decoder, decorator, delimiter, completed),
+                    ByteSizes.of(s, "split_size"));
         }
         return new FileTailInput(
                 name,
