@@ -73,15 +73,15 @@ public final class FileInputs {
                             "log",
                             "delete",
                             "log_and_delete")
-                    .bytes(
-                            "split_size",
-                            "64mb",
-                            "batch mode: a larger plain file is read in parts of this size, in"
-                                    + " parallel")
                     .path(
                             "file_completed_log_path",
                             null,
                             "read mode: where completed files are logged")
+                    .bytes(
+                            "split_size",
+                            "64mb",
+                            "batch mode: a larger plain file is read in ranges of at most this size,"
+                                    + " in parallel")
                     .oneOf(
                             "ecs_compatibility",
                             "disabled",
