@@ -55,6 +55,13 @@ public final class PipelineJob {
             // push_previous_map_as_event depends on: keep the parallelism we were given
             Configuration conf = new Configuration();
             conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+            // batch mode sorts each task's events by (time, file, offset), so a large file may be
+            // read in byte ranges in parallel; push_previous_map_as_event works on arrival order
+            // within each split, so it keeps every file whole
+            conf.set(
+                    InputSpec.SPLIT_LARGE_FILES,
+                    pipeline.program().patterns().stream()
+                            .noneMatch(AggregatePattern::pushPreviousMapAsEvent));
             env.configure(conf);
         }
         if (options.stateBackend() != null) {
