@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
@@ -66,6 +67,10 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
     public KeyedAggregateOperator(FilterProgram program, int stage, boolean batch) {
         super(program, stage);
         this.batch = batch;
+        // behind a keyBy nothing is chained to it; where the stream is keyed in place
+        // (PipelineJob, parallelism 1) it runs in the chain of the filters and records reach it
+        // as objects, never serialized
+        setChainingStrategy(ChainingStrategy.ALWAYS);
     }
 
     @Override
