@@ -270,9 +270,12 @@ start() {
     # to reach them: if it cannot traverse $dir (a project under /root, say), use /tmp.
     local run="$dir/run"
     if [[ "$(id -u)" == 0 ]]; then
-        if ! id "$ES_USER" >/dev/null 2>&1; then
-            useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER" || true
-        fi
+        # (several flavours may start at once: useradd may find /etc/passwd locked)
+        for _ in $(seq 1 20); do
+            id "$ES_USER" >/dev/null 2>&1 && break
+            useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER" 2>/dev/null \
+                || sleep 0.5
+        done
         mkdir -p "$run"
         chown "$ES_USER" "$run"
         if ! runuser -u "$ES_USER" -- test -w "$run"; then
@@ -355,6 +358,9 @@ start() {
 }
 
 stop() {
+    # waits for a start in progress (.ci/run's background starts) to finish first
+    exec 9>"$dir/.lock"
+    flock 9
     if ! is_running; then
         log "not running"
         rm -f "$dir/es.pid" "$dir/es.port" "$dir/es.url"
