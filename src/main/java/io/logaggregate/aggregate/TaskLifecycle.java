@@ -133,7 +133,7 @@ public final class TaskLifecycle implements Serializable {
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {
-            codes.get(pc).call(event, task.map, meta, made::add);
+            codes.get(pc).call(event, task, meta, made::add);
         } catch (RubyCodeException e) {
             ok = false;
             metrics.codeError();
@@ -207,7 +207,7 @@ public final class TaskLifecycle implements Serializable {
         if (!reason.pushes(pattern)) {
             return;
         }
-        Event e = Event.fromMap(task.map, at);
+        Event e = Event.fromMap(task.map(), at);
         if (pattern.timeoutTaskIdField() != null) {
             e.set(pattern.timeoutTaskIdField(), task.taskId);
         }

@@ -1,17 +1,22 @@
 package io.logaggregate.aggregate;
 
+import io.logaggregate.ruby.AggregateCode;
+import io.logaggregate.ruby.PackedMap;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the aggregate keeps per task (Logstash's Element): the map, its creation and last-event
  * times (event time or processing time, see {@link AggregatePattern#eventTime()}), the per-task
  * timeouts set through {@code map_meta}, and the timer currently registered for it.
+ *
+ * <p>The map is kept packed ({@link PackedMap}): an open task is small on the heap state backend,
+ * and the code calls unpack it straight into a Ruby Hash. The packed array is never changed in
+ * place, so a copy of the state may share it.
  */
-public final class TaskState {
+public final class TaskState implements AggregateCode.MapHolder {
     String taskId;
-    Map<String, Object> map;
+    byte[] packedMap = PackedMap.EMPTY;
     Instant creation;
     Instant lastEvent;
     Long timeout;
@@ -24,13 +29,32 @@ public final class TaskState {
 
     TaskState(String taskId, Instant creation) {
         this.taskId = taskId;
-        this.map = new LinkedHashMap<>();
         this.creation = creation;
         this.lastEvent = creation;
     }
 
     public String taskId() {
         return taskId;
+    }
+
+    /** A copy of the map (a LinkedHashMap of event values, in insertion order). */
+    public Map<String, Object> map() {
+        return PackedMap.unpack(packedMap);
+    }
+
+    /** Replaces the map with (a packed copy of) {@code map}. */
+    public void setMap(Map<String, Object> map) {
+        this.packedMap = PackedMap.pack(map);
+    }
+
+    @Override
+    public byte[] packedMap() {
+        return packedMap;
+    }
+
+    @Override
+    public void packedMap(byte[] packed) {
+        this.packedMap = packed;
     }
 
     public Instant creation() {

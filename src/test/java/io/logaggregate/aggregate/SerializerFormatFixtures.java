@@ -32,16 +32,18 @@ public final class SerializerFormatFixtures {
     /** Two tasks: one with nested values of every kind, one with map_meta timeouts. */
     static List<TaskState> taskStates() {
         TaskState a = new TaskState("queue-42", T0);
-        a.map.put("count", 3L);
-        a.map.put("ratio", 0.5);
-        a.map.put("ok", true);
-        a.map.put("none", null);
-        a.map.put("seen", T0.plusSeconds(10));
-        a.map.put("hosts", new ArrayList<>(List.of("mx1", "mx2")));
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", 3L);
+        map.put("ratio", 0.5);
+        map.put("ok", true);
+        map.put("none", null);
+        map.put("seen", T0.plusSeconds(10));
+        map.put("hosts", new ArrayList<>(List.of("mx1", "mx2")));
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("from", "alice@example.org");
         nested.put("size", 1234L);
-        a.map.put("mail", nested);
+        map.put("mail", nested);
+        a.setMap(map);
         a.lastEvent = T0.plusSeconds(10);
         a.timer = T0.plusSeconds(130).toEpochMilli() + 1;
         TaskState b = new TaskState("queue-é ünïcode", T0.plusSeconds(1));

@@ -43,8 +43,8 @@ class SerializerMigrationTest {
             TaskState a = read.get(i);
             TaskState b = expected.get(i);
             assertThat(a.taskId).isEqualTo(b.taskId);
-            assertThat(a.map).isEqualTo(b.map);
-            assertThat(List.copyOf(a.map.keySet())).isEqualTo(List.copyOf(b.map.keySet()));
+            assertThat(a.map()).isEqualTo(b.map());
+            assertThat(List.copyOf(a.map().keySet())).isEqualTo(List.copyOf(b.map().keySet()));
             assertThat(a.creation).isEqualTo(b.creation);
             assertThat(a.lastEvent).isEqualTo(b.lastEvent);
             assertThat(a.timeout).isEqualTo(b.timeout);
