@@ -227,8 +227,8 @@ public final class AggregateMapsFile {
         line.put("pattern", pattern);
         line.put("task_id", t.taskId);
         line.put("map", plain(t.map(), new ArrayList<>(), instants));
-        line.put("creation", iso(t.creation));
-        line.put("last_event", iso(t.lastEvent));
+        line.put("creation", iso(t.creation()));
+        line.put("last_event", iso(t.lastEvent()));
         line.put("timeout", t.timeout);
         line.put("inactivity_timeout", t.inactivityTimeout);
         if (!instants.isEmpty()) {
@@ -285,8 +285,8 @@ public final class AggregateMapsFile {
         TaskState t = new TaskState();
         t.taskId = taskId;
         Map<String, Object> values = (Map<String, Object>) map;
-        t.creation = instant(line.get("creation"), "creation");
-        t.lastEvent = instant(line.get("last_event"), "last_event");
+        t.setCreation(instant(line.get("creation"), "creation"));
+        t.setLastEvent(instant(line.get("last_event"), "last_event"));
         t.timeout = seconds(line.get("timeout"), "timeout");
         t.inactivityTimeout = seconds(line.get("inactivity_timeout"), "inactivity_timeout");
         if (line.get("timestamps") instanceof List<?> paths) {

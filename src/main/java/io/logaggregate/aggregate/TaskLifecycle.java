@@ -121,15 +121,10 @@ public final class TaskLifecycle implements Serializable {
         } else if (block.mapAction == MapAction.CREATE) {
             return continuations(event, List.of(), pushed, next);
         }
-        task.lastEvent = ref;
+        task.setLastEvent(ref);
 
         MapMeta meta =
-                new MapMeta(
-                        taskId,
-                        task.creation,
-                        task.lastEvent,
-                        task.timeout,
-                        task.inactivityTimeout);
+                new MapMeta(taskId, task.creation(), ref, task.timeout, task.inactivityTimeout);
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {

@@ -17,8 +17,11 @@ import java.util.Map;
 public final class TaskState implements AggregateCode.MapHolder {
     String taskId;
     byte[] packedMap = PackedMap.EMPTY;
-    Instant creation;
-    Instant lastEvent;
+    // the two times as seconds and nanos rather than Instants: two objects less per open task
+    private long creationSecond;
+    private int creationNano;
+    private long lastEventSecond;
+    private int lastEventNano;
     Long timeout;
     Long inactivityTimeout;
 
@@ -29,8 +32,8 @@ public final class TaskState implements AggregateCode.MapHolder {
 
     TaskState(String taskId, Instant creation) {
         this.taskId = taskId;
-        this.creation = creation;
-        this.lastEvent = creation;
+        setCreation(creation);
+        setLastEvent(creation);
     }
 
     public String taskId() {
@@ -58,7 +61,22 @@ public final class TaskState implements AggregateCode.MapHolder {
     }
 
     public Instant creation() {
-        return creation;
+        return Instant.ofEpochSecond(creationSecond, creationNano);
+    }
+
+    void setCreation(Instant creation) {
+        creationSecond = creation.getEpochSecond();
+        creationNano = creation.getNano();
+    }
+
+    /** The time of the task's last event. */
+    Instant lastEvent() {
+        return Instant.ofEpochSecond(lastEventSecond, lastEventNano);
+    }
+
+    void setLastEvent(Instant lastEvent) {
+        lastEventSecond = lastEvent.getEpochSecond();
+        lastEventNano = lastEvent.getNano();
     }
 
     /** The time (epoch ms) of the timer a keyed stage registered for this task. */
@@ -77,8 +95,8 @@ public final class TaskState implements AggregateCode.MapHolder {
     public Instant deadline(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();
         long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        Instant a = creation.plusSeconds(t);
-        Instant b = lastEvent.plusSeconds(it);
+        Instant a = creation().plusSeconds(t);
+        Instant b = lastEvent().plusSeconds(it);
         return a.isBefore(b) ? a : b;
     }
 
@@ -91,7 +109,7 @@ public final class TaskState implements AggregateCode.MapHolder {
     Expiry dueReason(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();
         long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        return creation.plusSeconds(t).isAfter(lastEvent.plusSeconds(it))
+        return creation().plusSeconds(t).isAfter(lastEvent().plusSeconds(it))
                 ? Expiry.INACTIVITY
                 : Expiry.TIMEOUT;
     }

@@ -53,8 +53,8 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
         t.taskId = from.taskId;
         // a packed map is never changed in place: the copy shares it
         t.packedMap = from.packedMap;
-        t.creation = from.creation;
-        t.lastEvent = from.lastEvent;
+        t.setCreation(from.creation());
+        t.setLastEvent(from.lastEvent());
         t.timeout = from.timeout;
         t.inactivityTimeout = from.inactivityTimeout;
         t.timer = from.timer;
@@ -66,8 +66,8 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
         checkWritable();
         ValueCodec.writeString(t.taskId, out);
         PackedMap.writePortable(t.packedMap, out);
-        ValueCodec.write(t.creation, out);
-        ValueCodec.write(t.lastEvent, out);
+        ValueCodec.write(t.creation(), out);
+        ValueCodec.write(t.lastEvent(), out);
         ValueCodec.write(t.timeout, out);
         ValueCodec.write(t.inactivityTimeout, out);
         out.writeLong(t.timer);
@@ -79,8 +79,8 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
         t.taskId = ValueCodec.readString(in);
         t.packedMap =
                 format() == 1 ? PackedMap.pack(ValueCodec.readMap(in)) : PackedMap.readPortable(in);
-        t.creation = (Instant) ValueCodec.read(in);
-        t.lastEvent = (Instant) ValueCodec.read(in);
+        t.setCreation((Instant) ValueCodec.read(in));
+        t.setLastEvent((Instant) ValueCodec.read(in));
         t.timeout = (Long) ValueCodec.read(in);
         t.inactivityTimeout = (Long) ValueCodec.read(in);
         t.timer = in.readLong();

@@ -79,6 +79,16 @@ public final class OpenTaskHeapProbe {
                     "%,d open mails: %.0f heap bytes per open mail; %.2f µs thread CPU per"
                             + " aggregate event (2 per mail)%n",
                     mails, (after - before) / (double) mails, cpu / 1e3 / (2.0 * mails));
+            if (Boolean.getBoolean("histogram")) {
+                // where the bytes are: the classes with the most instances now
+                new ProcessBuilder(
+                                "jcmd",
+                                String.valueOf(ProcessHandle.current().pid()),
+                                "GC.class_histogram")
+                        .inheritIO()
+                        .start()
+                        .waitFor();
+            }
         }
     }
 

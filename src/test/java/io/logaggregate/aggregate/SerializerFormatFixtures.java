@@ -44,7 +44,7 @@ public final class SerializerFormatFixtures {
         nested.put("size", 1234L);
         map.put("mail", nested);
         a.setMap(map);
-        a.lastEvent = T0.plusSeconds(10);
+        a.setLastEvent(T0.plusSeconds(10));
         a.timer = T0.plusSeconds(130).toEpochMilli() + 1;
         TaskState b = new TaskState("queue-é ünïcode", T0.plusSeconds(1));
         b.timeout = 60L;
@@ -90,12 +90,23 @@ public final class SerializerFormatFixtures {
         Files.write(dir.resolve(name + ".data"), data.getCopyOfBuffer());
     }
 
-    /** {@code main(src/test/resources/serializer-formats/vN)}: writes that version's fixtures. */
+    /**
+     * {@code main(src/test/resources/serializer-formats/vN [name...])}: writes that version's
+     * fixtures, or only the named ones (e.g. {@code task-state}: the serializers whose format
+     * changed in that version).
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        write(dir, "task-state", TaskStateSerializer.INSTANCE, taskStates());
-        write(dir, "event", EventSerializer.INSTANCE, events());
-        write(dir, "staged-event", EventAtBlockSerializer.INSTANCE, eventsAtBlocks());
+        List<String> only = List.of(args).subList(1, args.length);
+        if (only.isEmpty() || only.contains("task-state")) {
+            write(dir, "task-state", TaskStateSerializer.INSTANCE, taskStates());
+        }
+        if (only.isEmpty() || only.contains("event")) {
+            write(dir, "event", EventSerializer.INSTANCE, events());
+        }
+        if (only.isEmpty() || only.contains("staged-event")) {
+            write(dir, "staged-event", EventAtBlockSerializer.INSTANCE, eventsAtBlocks());
+        }
     }
 }
