@@ -31,7 +31,14 @@ import java.util.regex.Pattern;
  * date.default_year: 2025              # year of syslog timestamps that carry none
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
+ * s3.endpoint: http://127.0.0.1:9000   # local runs: Flink file system settings (s3.*, fs.*)
  * </pre>
+ *
+ * <p>Keys starting with {@code s3.} or {@code fs.} are Flink's own file system settings ({@code
+ * s3.endpoint}, {@code s3.path.style.access}, {@code s3.access-key}, {@code s3.secret-key}, ...): a
+ * local run hands them to Flink's {@code FileSystem.initialize}, so that {@code s3://} paths of the
+ * file input and output reach the right server. On a cluster they belong in the cluster's {@code
+ * config.yaml} instead (each TaskManager initializes its file systems from it).
  */
 public record PipelineSettings(
         Integer workers,
@@ -41,7 +48,34 @@ public record PipelineSettings(
         Duration checkpointInterval,
         Integer defaultYear,
         String pipelineId,
-        String dataPath) {
+        String dataPath,
+        Map<String, String> fileSystemConfig) {
+
+    public PipelineSettings {
+        fileSystemConfig = fileSystemConfig == null ? Map.of() : Map.copyOf(fileSystemConfig);
+    }
+
+    /** Settings without file system settings. */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear,
+            String pipelineId,
+            String dataPath) {
+        this(
+                workers,
+                batch,
+                outOfOrderness,
+                idleness,
+                checkpointInterval,
+                defaultYear,
+                pipelineId,
+                dataPath,
+                Map.of());
+    }
 
     /** Settings without a pipeline id or data directory (the command line's). */
     public PipelineSettings(
@@ -65,7 +99,11 @@ public record PipelineSettings(
                     "pipeline.id",
                     "path.data");
 
-    private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
+    /** Prefixes of the Flink file system settings a settings file may hold (see above). */
+    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.");
+
+    private static final Pattern LINE =
+            Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
@@ -105,6 +143,7 @@ public record PipelineSettings(
     static PipelineSettings parse(String file, List<String> lines) {
         Map<String, String> v = new LinkedHashMap<>();
         Map<String, Integer> at = new LinkedHashMap<>();
+        Map<String, String> fileSystem = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceAll("\\s+#.*$", "");
             if (line.isBlank() || line.trim().startsWith("#")) {
@@ -115,12 +154,21 @@ public record PipelineSettings(
                 throw new ConfigException(
                         "Expected `key: value`", new SourceLocation(file, i + 1, 1));
             }
+            String value = m.group(2).replaceAll("^[\"']|[\"']$", "");
+            if (FILE_SYSTEM_PREFIXES.stream().anyMatch(m.group(1)::startsWith)) {
+                fileSystem.put(m.group(1), value);
+                continue;
+            }
             if (!KEYS.contains(m.group(1))) {
                 throw new ConfigException(
-                        "Unknown pipeline setting '" + m.group(1) + "' (known: " + KEYS + ")",
+                        "Unknown pipeline setting '"
+                                + m.group(1)
+                                + "' (known: "
+                                + KEYS
+                                + ", and Flink's file system settings s3.*, fs.*)",
                         new SourceLocation(file, i + 1, 1));
             }
-            v.put(m.group(1), m.group(2).replaceAll("^[\"']|[\"']$", ""));
+            v.put(m.group(1), value);
             at.put(m.group(1), i + 1);
         }
         try {
@@ -138,7 +186,8 @@ public record PipelineSettings(
                             ? Integer.valueOf(v.get("date.default_year"))
                             : null,
                     v.get("pipeline.id"),
-                    dataPath(file, v.get("path.data")));
+                    dataPath(file, v.get("path.data")),
+                    fileSystem);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
@@ -201,7 +250,14 @@ public record PipelineSettings(
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
                 cli.pipelineId != null ? cli.pipelineId : pipelineId,
-                cli.dataPath != null ? cli.dataPath : dataPath);
+                cli.dataPath != null ? cli.dataPath : dataPath,
+                merged(fileSystemConfig, cli.fileSystemConfig));
+    }
+
+    private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 
     /**

@@ -49,10 +49,7 @@ final class FileReadInput implements InputSpec {
     @Override
     public DataStream<Event> build(StreamExecutionEnvironment env) {
         // FileSource wants root paths; our enumerator expands the globs itself and ignores them
-        Path[] roots =
-                globs.patterns().stream()
-                        .map(p -> new Path(GlobPaths.baseDirectory(p).toUri()))
-                        .toArray(Path[]::new);
+        Path[] roots = globs.patterns().stream().map(GlobPaths::baseUri).toArray(Path[]::new);
         FileSource<Event> source =
                 FileSource.forBulkFileFormat(format, roots)
                         .setFileEnumerator(new GlobFileEnumerator.Provider(globs, completedAction))

@@ -43,7 +43,7 @@ final class GlobFileEnumerator implements FileEnumerator {
             splits.add(
                     new FileSourceSplit(
                             String.valueOf(splits.size()),
-                            new Path(new java.io.File(f.path()).toURI()),
+                            GlobPaths.flinkPath(f.path()),
                             0,
                             f.size(),
                             f.modifiedMillis(),

@@ -63,7 +63,7 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     }
 
     private OneFileFormat forFile(FileSourceSplit split) {
-        return new OneFileFormat(split.path().getPath(), this);
+        return new OneFileFormat(GlobPaths.shown(split.path()), this);
     }
 
     @Override
