@@ -31,14 +31,15 @@ import java.util.regex.Pattern;
  * date.default_year: 2025              # year of syslog timestamps that carry none
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
+ * state.backend: rocksdb               # heap (default locally) or rocksdb: where open maps live
  * s3.endpoint: http://127.0.0.1:9000   # local runs: Flink file system settings (s3.*, fs.*)
  * </pre>
  *
  * <p>Keys starting with {@code s3.} or {@code fs.} are Flink's own file system settings ({@code
  * s3.endpoint}, {@code s3.path.style.access}, {@code s3.access-key}, {@code s3.secret-key}, ...): a
  * local run hands them to Flink's {@code FileSystem.initialize}, so that {@code s3://} paths of the
- * file input and output reach the right server. On a cluster they belong in the cluster's {@code
- * config.yaml} instead (each TaskManager initializes its file systems from it).
+ * file input reach the right server. On a cluster they belong in the cluster's {@code config.yaml}
+ * instead (each JobManager and TaskManager initializes its file systems from it).
  */
 public record PipelineSettings(
         Integer workers,
@@ -49,13 +50,38 @@ public record PipelineSettings(
         Integer defaultYear,
         String pipelineId,
         String dataPath,
+        RunOptions.StateBackend stateBackend,
         Map<String, String> fileSystemConfig) {
 
     public PipelineSettings {
         fileSystemConfig = fileSystemConfig == null ? Map.of() : Map.copyOf(fileSystemConfig);
     }
 
-    /** Settings without file system settings. */
+    /** Settings without Flink file system settings. */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear,
+            String pipelineId,
+            String dataPath,
+            RunOptions.StateBackend stateBackend) {
+        this(
+                workers,
+                batch,
+                outOfOrderness,
+                idleness,
+                checkpointInterval,
+                defaultYear,
+                pipelineId,
+                dataPath,
+                stateBackend,
+                Map.of());
+    }
+
+    /** Settings with the default state backend. */
     public PipelineSettings(
             Integer workers,
             Boolean batch,
@@ -74,7 +100,7 @@ public record PipelineSettings(
                 defaultYear,
                 pipelineId,
                 dataPath,
-                Map.of());
+                null);
     }
 
     /** Settings without a pipeline id or data directory (the command line's). */
@@ -97,7 +123,8 @@ public record PipelineSettings(
                     "checkpoint.interval",
                     "date.default_year",
                     "pipeline.id",
-                    "path.data");
+                    "path.data",
+                    "state.backend");
 
     /** Prefixes of the Flink file system settings a settings file may hold (see above). */
     static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.");
@@ -187,10 +214,24 @@ public record PipelineSettings(
                             : null,
                     v.get("pipeline.id"),
                     dataPath(file, v.get("path.data")),
+                    stateBackend(file, v.get("state.backend"), at.get("state.backend")),
                     fileSystem);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
+        }
+    }
+
+    private static RunOptions.StateBackend stateBackend(String file, String value, Integer line) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return RunOptions.StateBackend.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Invalid pipeline setting state.backend: " + e.getMessage(),
+                    new SourceLocation(file, line, 1));
         }
     }
 
@@ -251,6 +292,7 @@ public record PipelineSettings(
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
                 cli.pipelineId != null ? cli.pipelineId : pipelineId,
                 cli.dataPath != null ? cli.dataPath : dataPath,
+                cli.stateBackend != null ? cli.stateBackend : stateBackend,
                 merged(fileSystemConfig, cli.fileSystemConfig));
     }
 
@@ -293,6 +335,7 @@ public record PipelineSettings(
                 idleness != null ? idleness : RunOptions.DEFAULT_IDLENESS,
                 checkpointInterval != null
                         ? checkpointInterval
-                        : RunOptions.DEFAULT_CHECKPOINT_INTERVAL);
+                        : RunOptions.DEFAULT_CHECKPOINT_INTERVAL,
+                stateBackend);
     }
 }
