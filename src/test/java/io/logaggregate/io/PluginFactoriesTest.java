@@ -83,6 +83,14 @@ class PluginFactoriesTest {
     }
 
     @Test
+    void fileOutputRefusesObjectStoragePaths() {
+        assertThatThrownBy(
+                        () -> Outputs.create(def("output", "file", "path", "s3://out/x.log"), CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("The file output writes local files");
+    }
+
+    @Test
     void fileInputSettingsAreChecked() {
         assertThatThrownBy(() -> Inputs.create(def("input", "file"), CTX))
                 .isInstanceOf(ConfigException.class)
