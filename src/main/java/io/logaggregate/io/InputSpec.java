@@ -2,11 +2,25 @@ package io.logaggregate.io;
 
 import io.logaggregate.event.Event;
 import java.io.Serializable;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** A configured input plugin, ready to become a Flink source. */
 public interface InputSpec extends Serializable {
+    /**
+     * Set by the job compiler in the environment's configuration: true when the pipeline does not
+     * depend on the arrival order within an input (batch mode, which sorts each task's events by
+     * time, file and offset, and no {@code push_previous_map_as_event}), so that a large file may
+     * be read as several byte ranges in parallel. Off unless set.
+     */
+    ConfigOption<Boolean> SPLIT_LARGE_FILES =
+            ConfigOptions.key("log-aggregate.input.split-large-files")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("read large files in byte ranges, in parallel");
+
     /** True when the input ends by itself (file in read mode, stdin at EOF). */
     boolean bounded();
 

@@ -22,6 +22,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -54,6 +55,20 @@ public final class PipelineJob {
             // push_previous_map_as_event depends on: keep the parallelism we were given
             Configuration conf = new Configuration();
             conf.set(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_ENABLED, false);
+            // batch mode sorts each task's events by (time, file, offset), so a large file may be
+            // read in byte ranges in parallel; push_previous_map_as_event works on arrival order
+            // within each split, so it keeps every file whole
+            conf.set(
+                    InputSpec.SPLIT_LARGE_FILES,
+                    pipeline.program().patterns().stream()
+                            .noneMatch(AggregatePattern::pushPreviousMapAsEvent));
+            env.configure(conf);
+        }
+        if (options.stateBackend() != null) {
+            // by configuration, not by a StateBackend object: Flink's distribution carries the
+            // RocksDB backend, so the job jar needs none of its classes
+            Configuration conf = new Configuration();
+            conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
             env.configure(conf);
         }
         if (options.parallelism() > 0) {

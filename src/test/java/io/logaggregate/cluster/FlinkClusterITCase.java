@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logaggregate.io.elasticsearch.ElasticsearchServerExtension;
+import io.logaggregate.io.kafka.KafkaBrokerExtension;
 import io.logaggregate.job.GoldenEvents;
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +22,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,10 +44,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code target/log-aggregate-job.jar} on a real standalone Flink session cluster (a JobManager and
  * two TaskManagers, separate JVMs; {@link FlinkSessionCluster}), submitted with {@code flink run}
- * as a user would.
+ * as a user would. The job jar leaves out what flink-connector-elasticsearch7 brings besides the
+ * low-level REST client (pom.xml, {@link JobJarITCase}): {@link
+ * #everyFilterRubyKafkaAndElasticsearchFromTheJobJar} runs every code path that could need it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(ElasticsearchServerExtension.class)
+@ExtendWith({ElasticsearchServerExtension.class, KafkaBrokerExtension.class})
 class FlinkClusterITCase {
     @RegisterExtension static final FlinkSessionCluster CLUSTER = new FlinkSessionCluster(2, 2);
 
@@ -150,6 +162,199 @@ class FlinkClusterITCase {
                 (System.nanoTime() - start) / 1_000_000_000L);
     }
 
+    // ------------------------------------------------------------------ the whole job jar
+
+    private static final String[] SHOP_LINES = {
+        "<34>Oct 11 22:14:15 mx1 shop: order=1001 items=\"a;b\" user=ann size=12"
+                + " agent=\"Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0\""
+                + " path=%2Fcart%3Fid%3D1 payload={\"n\":1}",
+        "<34>Oct 11 22:14:16 mx1 shop: order=1002 items=\"c\" user=bob size=abc"
+                + " agent=\"curl/8.4.0\" path=%2Fhome payload={\"n\":2}"
+    };
+
+    /**
+     * Kafka in, every filter, Ruby (the ruby filter and aggregate code), Kafka out (zstd, a native
+     * library loaded from the job jar) and Elasticsearch out with an index template and a rejected
+     * document in the dead-letter file: the code paths of the job jar's libraries, on the cluster,
+     * with the jar's class loader.
+     */
+    @Test
+    @Order(3)
+    void everyFilterRubyKafkaAndElasticsearchFromTheJobJar() throws Exception {
+        String es = ElasticsearchServerExtension.url();
+        String index = "postfix-cluster-shop";
+        HttpClient http = HttpClient.newHttpClient();
+        http.send(
+                HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        KafkaBrokerExtension.createTopic("cluster-shop-in", 2);
+        KafkaBrokerExtension.createTopic("cluster-shop-out", 1);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (String line : SHOP_LINES) {
+                producer.send(new ProducerRecord<>("cluster-shop-in", "mx1", line)).get();
+            }
+        }
+        Path dir = CLUSTER.home().resolve("shop-job");
+        Files.createDirectories(dir);
+        Path deadLetter = dir.resolve("dead-letter.jsonl");
+        Path template = Path.of("conf", "elasticsearch", "postfix-template.json").toAbsolutePath();
+        Path conf = dir.resolve("shop.conf");
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "input { kafka { bootstrap_servers => \""
+                                + KafkaBrokerExtension.bootstrapServers()
+                                + "\" topics => [\"cluster-shop-in\"] group_id => \"cluster-shop\""
+                                + " auto_offset_reset => \"earliest\" } }",
+                        "filter {",
+                        "  syslog_pri { }",
+                        "  grok { match => { \"message\" => \"<%{INT}>%{SYSLOGTIMESTAMP:ts}"
+                                + " %{HOSTNAME:hostname} %{WORD:program}: %{GREEDYDATA:rest}\" } }",
+                        "  date { match => [\"ts\", \"MMM dd HH:mm:ss\"] timezone => \"UTC\" }",
+                        "  kv { source => \"rest\" }",
+                        "  dissect { mapping => { \"ts\" => \"%{month} %{day} %{time}\" } }",
+                        "  csv { source => \"items\" separator => \";\" columns => [\"item1\","
+                                + " \"item2\"] }",
+                        "  json { source => \"payload\" target => \"payload_json\" }",
+                        "  urldecode { field => \"path\" }",
+                        "  useragent { source => \"agent\" target => \"ua\" }",
+                        "  translate { source => \"user\" target => \"user_name\""
+                                + " dictionary => { \"ann\" => \"Ann A.\" \"bob\" => \"Bob B.\" } }",
+                        "  fingerprint { source => \"user\" target => \"fp\" method => \"MURMUR3\" }",
+                        "  uuid { target => \"uid\" }",
+                        "  truncate { fields => [\"agent\"] length_bytes => 7 }",
+                        "  ruby { code => \"event.set('path_len', event.get('path').length)\" }",
+                        "  aggregate { task_id => \"%{hostname}\" code => \"map['n'] ||= 0;"
+                                + " map['n'] += 1; event.set('seen', map['n'])\" }",
+                        "  clone { clones => [\"copy\"] }",
+                        "  if [type] == \"copy\" { split { field => \"items\" terminator => \";\" } }",
+                        "  mutate { rename => { \"order\" => \"taskid\" }"
+                                + " remove_field => [\"rest\", \"payload\", \"message\", \"uid\"] }",
+                        "  prune { blacklist_names => [\"^time$\"] }",
+                        "}",
+                        "output {",
+                        "  elasticsearch { hosts => \""
+                                + es
+                                + "\" index => \""
+                                + index
+                                + "\" template => \""
+                                + template
+                                + "\" template_name => \"postfix-cluster-shop\""
+                                + " dead_letter_path => \""
+                                + deadLetter
+                                + "\" }",
+                        "  kafka { bootstrap_servers => \""
+                                + KafkaBrokerExtension.bootstrapServers()
+                                + "\" topic_id => \"cluster-shop-out\" message_key =>"
+                                + " \"%{taskid}\" codec => json compression_type => \"zstd\" }",
+                        "}",
+                        ""));
+        String id = jobId(flink("run", "-d", "-p", "2", JAR, "run", conf.toString()));
+
+        // 2 lines, each with its clone; the clone of the first is split in two: 5 events, of
+        // which the 2 of order 1002 (size "abc", an integer in the template) are rejected
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = outputReader()) {
+            consumer.subscribe(List.of("cluster-shop-out"));
+            await(
+                    "5 events in the output topic",
+                    RUN,
+                    () -> {
+                        for (ConsumerRecord<String, String> r :
+                                consumer.poll(Duration.ofMillis(500))) {
+                            out.add(JSON.readTree(r.value()));
+                        }
+                        return out.size() >= 5;
+                    });
+        }
+        await("3 documents in Elasticsearch", RUN, () -> count(http, es, index) >= 3);
+        await("2 rejected documents in the dead-letter file", RUN, () -> lines(deadLetter) >= 2);
+        flink("cancel", id);
+
+        assertThat(out).hasSize(5);
+        JsonNode first = out.stream().filter(e -> !e.has("type")).findFirst().orElseThrow();
+        assertThat(first.path("taskid").asText()).isIn("1001", "1002");
+        JsonNode ann =
+                out.stream()
+                        .filter(e -> e.path("taskid").asText().equals("1001") && !e.has("type"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(ann.path("syslog_facility").asText()).isEqualTo("user-level");
+        assertThat(ann.path("@timestamp").asText()).endsWith("-10-11T22:14:15.000Z");
+        assertThat(ann.path("month").asText()).isEqualTo("Oct");
+        assertThat(ann.path("item1").asText()).isEqualTo("a");
+        assertThat(ann.path("item2").asText()).isEqualTo("b");
+        assertThat(ann.path("payload_json").path("n").asInt()).isEqualTo(1);
+        assertThat(ann.path("path").asText()).isEqualTo("/cart?id=1");
+        assertThat(ann.path("ua").path("name").asText()).isEqualTo("Firefox");
+        assertThat(ann.path("ua").path("major").asText()).isEqualTo("115");
+        assertThat(ann.path("user_name").asText()).isEqualTo("Ann A.");
+        assertThat(ann.path("fp").isNumber()).isTrue();
+        assertThat(ann.path("agent").asText()).isEqualTo("Mozilla");
+        assertThat(ann.path("path_len").asInt()).isEqualTo(10);
+        assertThat(ann.path("seen").asInt()).isEqualTo(1);
+        assertThat(ann.has("time")).isFalse();
+        assertThat(ann.has("uid")).isFalse();
+        assertThat(
+                        out.stream()
+                                .filter(e -> e.path("type").asText().equals("copy"))
+                                .map(
+                                        e ->
+                                                e.path("taskid").asText()
+                                                        + ":"
+                                                        + e.path("items").asText())
+                                .sorted()
+                                .toList())
+                .containsExactly("1001:a", "1001:b", "1002:c");
+        JsonNode bob =
+                out.stream()
+                        .filter(e -> e.path("taskid").asText().equals("1002") && !e.has("type"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(bob.path("user_name").asText()).isEqualTo("Bob B.");
+        assertThat(bob.path("ua").path("name").asText()).isEqualTo("curl");
+        assertThat(bob.path("seen").asInt()).isEqualTo(2);
+
+        // the template mapped the index; order 1002 is in the dead-letter file, not in the index
+        Thread.sleep(2000); // a late duplicate would show up now
+        assertThat(count(http, es, index)).isEqualTo(3);
+        JsonNode mapping =
+                JSON.readTree(
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                es
+                                                                        + "/"
+                                                                        + index
+                                                                        + "/_mapping/field/size"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body());
+        assertThat(mapping.path(index).path("mappings").path("size").path("mapping"))
+                .as("size mapped by the template")
+                .hasToString("{\"size\":{\"type\":\"integer\"}}");
+        List<String> rejected = Files.readAllLines(deadLetter);
+        assertThat(rejected).hasSize(2);
+        for (String line : rejected) {
+            JsonNode r = JSON.readTree(line);
+            assertThat(r.path("status").asInt()).isEqualTo(400);
+            assertThat(r.path("error").path("type").asText()).isEqualTo("mapper_parsing_exception");
+            assertThat(r.path("event").path("taskid").asText()).isEqualTo("1002");
+        }
+    }
+
+    private static KafkaConsumer<String, String> outputReader() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerExtension.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-shop-reader");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
     // ------------------------------------------------------------------ savepoints
 
     private static String tasksPipeline(Path in, Path out, boolean withNewBlockFirst) {
@@ -191,7 +396,7 @@ class FlinkClusterITCase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void stopWithSavepointInsertAnAggregateBlockBeforeAndResume() throws Exception {
         Path dir = CLUSTER.home().resolve("savepoint-job");
         Files.createDirectories(dir);
@@ -266,7 +471,7 @@ class FlinkClusterITCase {
     // ------------------------------------------------------------------ TaskManager failure
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTaskManagerKilledMidRunLosesAndDuplicatesNothing() throws Exception {
         String es = ElasticsearchServerExtension.url();
         String index = "cluster-failover";

@@ -68,14 +68,16 @@ class FileReadModeITCase {
         }
         assertThat(seen)
                 .containsExactlyInAnyOrder(
+                        // the position is the byte offset of the line (in a .gz file: in its
+                        // decompressed bytes)
                         "a0|" + a + "|0",
-                        "a1|" + a + "|1",
-                        "|" + a + "|2",
-                        "a3|" + a + "|3",
+                        "a1|" + a + "|3",
+                        "|" + a + "|6",
+                        "a3|" + a + "|7",
                         "b0|" + b + "|0",
-                        "b1|" + b + "|1",
+                        "b1|" + b + "|4",
                         "c0|" + c + "|0",
-                        "c1 é|" + c + "|1");
+                        "c1 é|" + c + "|3");
         // the default file_completed_action deletes nothing
         assertThat(a).exists();
         assertThat(c).exists();
@@ -119,8 +121,74 @@ class FileReadModeITCase {
                                             + e.position()));
         }
         assertThat(seen)
-                .containsExactlyInAnyOrder("1|null|[]|0", "null|{bad|[_jsonparsefailure]|1");
+                .containsExactlyInAnyOrder("1|null|[]|0", "null|{bad|[_jsonparsefailure]|8");
         assertThat(Files.readString(log)).isEqualTo(a + "\n");
         assertThat(a).exists();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aLargeFileIsReadInRangesInParallel_eachLineOnce_thenCompletedOnce() throws Exception {
+        Path big = dir.resolve("in/big.log");
+        Path small = dir.resolve("in/small.log");
+        Path gz = dir.resolve("in/big.log.gz");
+        Files.createDirectories(big.getParent());
+        // 2000 lines (~25 kB) in ranges of 1 kB: UTF-8 characters, some CRLF lines, and a last
+        // line without newline; each line's position is its byte offset
+        StringBuilder text = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < 2000; i++) {
+            String message = "line " + i + (i % 7 == 0 ? " é€" : "");
+            String line = message + (i % 11 == 0 ? "\r\n" : "\n");
+            expected.add(message + "|" + big + "|" + offset);
+            text.append(line);
+            offset += line.getBytes(StandardCharsets.UTF_8).length;
+        }
+        text.setLength(text.length() - 1);
+        Files.writeString(big, text);
+        Files.writeString(small, "small\n");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(("zipped\n".repeat(3000)).getBytes(StandardCharsets.UTF_8));
+        }
+        Path log = dir.resolve("done/completed.log");
+        InputSpec input =
+                Inputs.create(
+                        def(
+                                "input",
+                                "file",
+                                "path",
+                                dir + "/in/*",
+                                "mode",
+                                "read",
+                                "split_size",
+                                "1kb",
+                                "file_completed_action",
+                                "log",
+                                "file_completed_log_path",
+                                log.toString()),
+                        IoContext.ofCurrentDirectory());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        org.apache.flink.configuration.Configuration conf =
+                new org.apache.flink.configuration.Configuration();
+        conf.set(InputSpec.SPLIT_LARGE_FILES, true);
+        env.configure(conf);
+        List<String> seen = new ArrayList<>();
+        int zipped = 0;
+        try (CloseableIterator<Event> it = input.build(env).executeAndCollect()) {
+            while (it.hasNext()) {
+                Event e = it.next();
+                if (e.split().equals(big.toString())) {
+                    seen.add(e.get("message") + "|" + e.split() + "|" + e.position());
+                } else if (e.split().equals(gz.toString())) {
+                    zipped++;
+                }
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(zipped).isEqualTo(3000); // a .gz file is never cut
+        // logged once each, the big file after all its ranges were read
+        assertThat(Files.readAllLines(log))
+                .containsExactlyInAnyOrder(big.toString(), small.toString(), gz.toString());
     }
 }

@@ -3,6 +3,7 @@ package io.logaggregate.io.file;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
+import io.logaggregate.io.ByteSizes;
 import io.logaggregate.io.Durations;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.InputSpec;
@@ -76,6 +77,11 @@ public final class FileInputs {
                             "file_completed_log_path",
                             null,
                             "read mode: where completed files are logged")
+                    .bytes(
+                            "split_size",
+                            "64mb",
+                            "batch mode: a larger plain file is read in ranges of at most this size,"
+                                    + " in parallel")
                     .oneOf(
                             "ecs_compatibility",
                             "disabled",
@@ -124,7 +130,10 @@ public final class FileInputs {
         String name = Names.operatorName(s);
         if (mode.equals("read")) {
             return new FileReadInput(
-                    name, globs, new LineFileFormat(decoder, decorator, delimiter, completed));
+                    name,
+                    globs,
+                    new LineFileFormat(decoder, decorator, delimiter, completed),
+                    ByteSizes.of(s, "split_size"));
         }
         return new FileTailInput(
                 name,

@@ -4,14 +4,15 @@ import io.logaggregate.event.Event;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputSpec;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code file { mode => "read" }}: Flink's {@link FileSource} over the files the globs match when
- * the job starts, one split per file, read in parallel; the source ends when all are read.
+ * {@code file { mode => "read" }}: a file source ({@link ReadFileSource}) over the files the globs
+ * match when the job starts, read in parallel; the source ends when all are read. Each file is one
+ * split, except that where the job allows it ({@link InputSpec#SPLIT_LARGE_FILES}: batch mode) a
+ * plain file larger than {@code split_size} is read in byte ranges by several readers.
  */
 final class FileReadInput implements InputSpec {
     private static final long serialVersionUID = 1L;
@@ -20,12 +21,14 @@ final class FileReadInput implements InputSpec {
     private final GlobPaths globs;
     private final LineFileFormat format;
     private final CompletedFileAction completedAction;
+    private final long splitSize;
 
-    FileReadInput(String name, GlobPaths globs, LineFileFormat format) {
+    FileReadInput(String name, GlobPaths globs, LineFileFormat format, long splitSize) {
         this.name = name;
         this.globs = globs;
         this.format = format;
         this.completedAction = format.completedAction();
+        this.splitSize = splitSize;
     }
 
     @Override
@@ -53,10 +56,15 @@ final class FileReadInput implements InputSpec {
                 globs.patterns().stream()
                         .map(p -> new Path(GlobPaths.baseDirectory(p).toUri()))
                         .toArray(Path[]::new);
-        FileSource<Event> source =
-                FileSource.forBulkFileFormat(format, roots)
-                        .setFileEnumerator(new GlobFileEnumerator.Provider(globs, completedAction))
-                        .build();
+        boolean split =
+                env.getConfiguration().get(InputSpec.SPLIT_LARGE_FILES) && format.isSplittable();
+        ReadFileSource source =
+                new ReadFileSource(
+                        roots,
+                        new GlobFileEnumerator.Provider(
+                                globs, completedAction, split ? splitSize : 0),
+                        format,
+                        completedAction);
         return env.fromSource(
                 source, WatermarkStrategy.noWatermarks(), name, EventTypeInfo.INSTANCE);
     }

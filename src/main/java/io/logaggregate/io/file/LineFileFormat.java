@@ -5,7 +5,7 @@ import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.InputDecorator;
 import io.logaggregate.io.ReadProgress;
 import io.logaggregate.io.codec.Decoder;
-import io.logaggregate.io.lines.LineSplitter;
+import io.logaggregate.io.lines.ByteRangeLines;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
@@ -18,14 +18,19 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
- * Read mode's file format: each file is one split, read from its start (decompressed by Flink when
- * its name ends in {@code .gz}, {@code .bz2}, {@code .xz} ...), cut into lines, decoded by the
- * codec and decorated like Logstash's file input does.
+ * Read mode's file format: each split is a whole file (decompressed by Flink when its name ends in
+ * {@code .gz}, {@code .bz2}, {@code .xz} ...) or, in batch mode, a byte range of a large plain file
+ * ({@link GlobFileEnumerator}); its lines ({@link ByteRangeLines}) are decoded by the codec and
+ * decorated like Logstash's file input does. Each event's origin is its file and the byte offset
+ * its line starts at, the order batch mode restores whatever the split.
  *
- * <p>A {@link StreamFormat} is not told which file it reads, but events must carry their path and
- * line number, so this {@link BulkFormat} builds a {@link StreamFormatAdapter} around a per-file
- * {@link StreamFormat} for each split. Checkpoints store "records emitted so far" (Flink's way for
- * non-splittable formats): a restored reader re-reads the file and skips them.
+ * <p>A {@link StreamFormat} is not told which file it reads, but events must carry their path, so
+ * this {@link BulkFormat} builds a {@link StreamFormatAdapter} around a per-split {@link
+ * StreamFormat}. Checkpoints store "records emitted so far" (Flink's way for formats that report no
+ * offset): a restored reader re-reads its split and skips them.
+ *
+ * <p>{@code file_completed_action} runs here when the split is the whole file; for a file read in
+ * several ranges, {@link ReadSplitEnumerator} runs it once all of them are read.
  */
 final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
@@ -63,12 +68,13 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     }
 
     private OneFileFormat forFile(FileSourceSplit split) {
-        return new OneFileFormat(split.path().getPath(), this);
+        return new OneFileFormat(split.path().getPath(), split.offset(), split.length(), this);
     }
 
+    /** True when files may be cut in byte ranges: see {@link ByteRangeLines#splittable}. */
     @Override
     public boolean isSplittable() {
-        return false;
+        return ByteRangeLines.splittable(delimiter, Charset.forName(decoder.charset()));
     }
 
     @Override
@@ -81,17 +87,24 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
         private static final long serialVersionUID = 1L;
 
         private final String path;
+        private final long offset;
+        private final long length;
         private final LineFileFormat settings;
 
-        OneFileFormat(String path, LineFileFormat settings) {
+        OneFileFormat(String path, long offset, long length, LineFileFormat settings) {
             this.path = path;
+            this.offset = offset;
+            this.length = length;
             this.settings = settings;
         }
 
         @Override
         public StreamFormat.Reader<Event> createReader(
-                Configuration config, FSDataInputStream stream, long fileLen, long splitEnd) {
-            return new LineReader(path, stream, settings);
+                Configuration config, FSDataInputStream stream, long fileLen, long splitEnd)
+                throws IOException {
+            boolean wholeFile = offset == 0 && length >= fileLen;
+            return new LineReader(
+                    path, stream, offset, wholeFile ? Long.MAX_VALUE : splitEnd, settings);
         }
 
         @Override
@@ -121,27 +134,42 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
         private final String path;
         private final FSDataInputStream stream;
         private final LineFileFormat settings;
-        private final LineSplitter splitter;
+        private final ByteRangeLines lines;
+        private final boolean wholeFile;
         private final ArrayDeque<Event> ready = new ArrayDeque<>();
         private final byte[] chunk = new byte[64 * 1024];
-        private long line;
-        private boolean eof;
+        private long position;
         private boolean completed;
 
-        LineReader(String path, FSDataInputStream stream, LineFileFormat settings) {
+        /** {@code end}: {@link Long#MAX_VALUE} when the split is the whole file. */
+        LineReader(
+                String path,
+                FSDataInputStream stream,
+                long start,
+                long end,
+                LineFileFormat settings)
+                throws IOException {
             this.path = path;
             this.stream = stream;
             this.settings = settings;
-            this.splitter =
-                    new LineSplitter(
-                            settings.delimiter, Charset.forName(settings.decoder.charset()));
+            this.wholeFile = end == Long.MAX_VALUE;
+            this.lines =
+                    new ByteRangeLines(
+                            settings.delimiter,
+                            Charset.forName(settings.decoder.charset()),
+                            start,
+                            end);
+            this.position = lines.readFrom();
+            if (position != start) {
+                stream.seek(position); // the adapter opened the stream at the split's start
+            }
         }
 
         @Override
         public Event read() throws IOException {
             while (ready.isEmpty()) {
-                if (eof) {
-                    if (!completed) {
+                if (lines.done()) {
+                    if (wholeFile && !completed) {
                         completed = true;
                         settings.completedAction.completed(path);
                     }
@@ -149,24 +177,23 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
                 }
                 int n = stream.read(chunk, 0, chunk.length);
                 if (n < 0) {
-                    eof = true;
                     // read mode emits a last line that has no delimiter after it
-                    splitter.finish(this::onLine);
+                    lines.finish(this::onLine);
                 } else {
-                    ReadProgress.add(n);
-                    splitter.feed(chunk, 0, n, this::onLine);
+                    ReadProgress.add(lines.bytesInRange(position, n));
+                    position += n;
+                    lines.feed(chunk, 0, n, this::onLine);
                 }
             }
             return ready.poll();
         }
 
-        private void onLine(String text, long endOffset) {
-            long position = line++;
+        private void onLine(String text, long startOffset) {
             settings.decoder.decode(
                     text,
                     e -> {
                         settings.decorator.decorate(e, path);
-                        e.setOrigin(path, position);
+                        e.setOrigin(path, startOffset);
                         ready.add(e);
                     });
         }
