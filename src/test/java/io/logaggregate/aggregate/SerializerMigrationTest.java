@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SerializerMigrationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"v1"})
+    @ValueSource(strings = {"v1", "v2"})
     void taskStateOfEveryFormatIsRead(String version) throws IOException {
         List<TaskState> read = readFixture(version, "task-state", TaskStateSerializer.INSTANCE);
         assertThat(read).hasSize(2);
@@ -45,10 +45,10 @@ class SerializerMigrationTest {
             TaskState a = read.get(i);
             TaskState b = expected.get(i);
             assertThat(a.taskId).isEqualTo(b.taskId);
-            assertThat(a.map).isEqualTo(b.map);
-            assertThat(List.copyOf(a.map.keySet())).isEqualTo(List.copyOf(b.map.keySet()));
-            assertThat(a.creation).isEqualTo(b.creation);
-            assertThat(a.lastEvent).isEqualTo(b.lastEvent);
+            assertThat(a.map()).isEqualTo(b.map());
+            assertThat(List.copyOf(a.map().keySet())).isEqualTo(List.copyOf(b.map().keySet()));
+            assertThat(a.creation()).isEqualTo(b.creation());
+            assertThat(a.lastEvent()).isEqualTo(b.lastEvent());
             assertThat(a.timeout).isEqualTo(b.timeout);
             assertThat(a.inactivityTimeout).isEqualTo(b.inactivityTimeout);
             assertThat(a.timer).isEqualTo(b.timer);
