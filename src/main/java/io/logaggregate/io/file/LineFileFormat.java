@@ -68,7 +68,8 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     }
 
     private OneFileFormat forFile(FileSourceSplit split) {
-        return new OneFileFormat(split.path().getPath(), split.offset(), split.length(), this);
+        return new OneFileFormat(
+                GlobPaths.shown(split.path()), split.offset(), split.length(), this);
     }
 
     /** True when files may be cut in byte ranges: see {@link ByteRangeLines#splittable}. */
