@@ -226,9 +226,9 @@ public final class AggregateMapsFile {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("pattern", pattern);
         line.put("task_id", t.taskId);
-        line.put("map", plain(t.map, new ArrayList<>(), instants));
-        line.put("creation", iso(t.creation));
-        line.put("last_event", iso(t.lastEvent));
+        line.put("map", plain(t.map(), new ArrayList<>(), instants));
+        line.put("creation", iso(t.creation()));
+        line.put("last_event", iso(t.lastEvent()));
         line.put("timeout", t.timeout);
         line.put("inactivity_timeout", t.inactivityTimeout);
         if (!instants.isEmpty()) {
@@ -284,9 +284,9 @@ public final class AggregateMapsFile {
         }
         TaskState t = new TaskState();
         t.taskId = taskId;
-        t.map = (Map<String, Object>) map;
-        t.creation = instant(line.get("creation"), "creation");
-        t.lastEvent = instant(line.get("last_event"), "last_event");
+        Map<String, Object> values = (Map<String, Object>) map;
+        t.setCreation(instant(line.get("creation"), "creation"));
+        t.setLastEvent(instant(line.get("last_event"), "last_event"));
         t.timeout = seconds(line.get("timeout"), "timeout");
         t.inactivityTimeout = seconds(line.get("inactivity_timeout"), "inactivity_timeout");
         if (line.get("timestamps") instanceof List<?> paths) {
@@ -294,9 +294,10 @@ public final class AggregateMapsFile {
                 if (!(p instanceof List<?> path) || path.isEmpty()) {
                     throw new IllegalArgumentException("bad timestamps path " + p);
                 }
-                restoreInstant(t.map, path);
+                restoreInstant(values, path);
             }
         }
+        t.setMap(values);
         return new Stored(line.get("pattern") instanceof String p ? p : null, t);
     }
 

@@ -121,19 +121,14 @@ public final class TaskLifecycle implements Serializable {
         } else if (block.mapAction == MapAction.CREATE) {
             return continuations(event, List.of(), pushed, next);
         }
-        task.lastEvent = ref;
+        task.setLastEvent(ref);
 
         MapMeta meta =
-                new MapMeta(
-                        taskId,
-                        task.creation,
-                        task.lastEvent,
-                        task.timeout,
-                        task.inactivityTimeout);
+                new MapMeta(taskId, task.creation(), ref, task.timeout, task.inactivityTimeout);
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {
-            codes.get(pc).call(event, task.map, meta, made::add);
+            codes.get(pc).call(event, task, meta, made::add);
         } catch (RubyCodeException e) {
             ok = false;
             metrics.codeError();
@@ -207,7 +202,7 @@ public final class TaskLifecycle implements Serializable {
         if (!reason.pushes(pattern)) {
             return;
         }
-        Event e = Event.fromMap(task.map, at);
+        Event e = Event.fromMap(task.map(), at);
         if (pattern.timeoutTaskIdField() != null) {
             e.set(pattern.timeoutTaskIdField(), task.taskId);
         }

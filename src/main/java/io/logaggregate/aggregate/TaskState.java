@@ -1,19 +1,27 @@
 package io.logaggregate.aggregate;
 
+import io.logaggregate.ruby.AggregateCode;
+import io.logaggregate.ruby.PackedMap;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the aggregate keeps per task (Logstash's Element): the map, its creation and last-event
  * times (event time or processing time, see {@link AggregatePattern#eventTime()}), the per-task
  * timeouts set through {@code map_meta}, and the timer currently registered for it.
+ *
+ * <p>The map is kept packed ({@link PackedMap}): an open task is small on the heap state backend,
+ * and the code calls unpack it straight into a Ruby Hash. The packed array is never changed in
+ * place, so a copy of the state may share it.
  */
-public final class TaskState {
+public final class TaskState implements AggregateCode.MapHolder {
     String taskId;
-    Map<String, Object> map;
-    Instant creation;
-    Instant lastEvent;
+    byte[] packedMap = PackedMap.EMPTY;
+    // the two times as seconds and nanos rather than Instants: two objects less per open task
+    private long creationSecond;
+    private int creationNano;
+    private long lastEventSecond;
+    private int lastEventNano;
     Long timeout;
     Long inactivityTimeout;
 
@@ -24,17 +32,51 @@ public final class TaskState {
 
     TaskState(String taskId, Instant creation) {
         this.taskId = taskId;
-        this.map = new LinkedHashMap<>();
-        this.creation = creation;
-        this.lastEvent = creation;
+        setCreation(creation);
+        setLastEvent(creation);
     }
 
     public String taskId() {
         return taskId;
     }
 
+    /** A copy of the map (a LinkedHashMap of event values, in insertion order). */
+    public Map<String, Object> map() {
+        return PackedMap.unpack(packedMap);
+    }
+
+    /** Replaces the map with (a packed copy of) {@code map}. */
+    public void setMap(Map<String, Object> map) {
+        this.packedMap = PackedMap.pack(map);
+    }
+
+    @Override
+    public byte[] packedMap() {
+        return packedMap;
+    }
+
+    @Override
+    public void packedMap(byte[] packed) {
+        this.packedMap = packed;
+    }
+
     public Instant creation() {
-        return creation;
+        return Instant.ofEpochSecond(creationSecond, creationNano);
+    }
+
+    void setCreation(Instant creation) {
+        creationSecond = creation.getEpochSecond();
+        creationNano = creation.getNano();
+    }
+
+    /** The time of the task's last event. */
+    Instant lastEvent() {
+        return Instant.ofEpochSecond(lastEventSecond, lastEventNano);
+    }
+
+    void setLastEvent(Instant lastEvent) {
+        lastEventSecond = lastEvent.getEpochSecond();
+        lastEventNano = lastEvent.getNano();
     }
 
     /** The time (epoch ms) of the timer a keyed stage registered for this task. */
@@ -53,8 +95,8 @@ public final class TaskState {
     public Instant deadline(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();
         long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        Instant a = creation.plusSeconds(t);
-        Instant b = lastEvent.plusSeconds(it);
+        Instant a = creation().plusSeconds(t);
+        Instant b = lastEvent().plusSeconds(it);
         return a.isBefore(b) ? a : b;
     }
 
@@ -67,7 +109,7 @@ public final class TaskState {
     Expiry dueReason(AggregatePattern p) {
         long t = timeout != null ? timeout : p.timeoutSeconds();
         long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        return creation.plusSeconds(t).isAfter(lastEvent.plusSeconds(it))
+        return creation().plusSeconds(t).isAfter(lastEvent().plusSeconds(it))
                 ? Expiry.INACTIVITY
                 : Expiry.TIMEOUT;
     }

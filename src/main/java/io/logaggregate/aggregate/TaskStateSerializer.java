@@ -3,10 +3,9 @@ package io.logaggregate.aggregate;
 import io.logaggregate.event.flink.FormatVersionedSerializer;
 import io.logaggregate.event.flink.FormatVersionedSnapshot;
 import io.logaggregate.event.flink.ValueCodec;
+import io.logaggregate.ruby.PackedMap;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -18,11 +17,15 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Format 1: task id, map ({@link ValueCodec}), creation, last event, timeout, inactivity timeout
  * (each a ValueCodec value, null when unset), timer (epoch ms).
+ *
+ * <p>Format 2: as format 1, but the map as {@link PackedMap#writePortable} writes it: the packed
+ * map's values as they are in memory, so a state backend that serializes on every access (RocksDB)
+ * copies bytes instead of building and walking a Java map.
  */
 public final class TaskStateSerializer extends FormatVersionedSerializer<TaskState> {
     private static final long serialVersionUID = 1L;
 
-    public static final int CURRENT_FORMAT = 1;
+    public static final int CURRENT_FORMAT = 2;
     public static final TaskStateSerializer INSTANCE = new TaskStateSerializer(CURRENT_FORMAT);
 
     private TaskStateSerializer(int format) {
@@ -45,13 +48,13 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public TaskState copy(TaskState from) {
         TaskState t = new TaskState();
         t.taskId = from.taskId;
-        t.map = (Map<String, Object>) io.logaggregate.event.Values.deepCopy(from.map);
-        t.creation = from.creation;
-        t.lastEvent = from.lastEvent;
+        // a packed map is never changed in place: the copy shares it
+        t.packedMap = from.packedMap;
+        t.setCreation(from.creation());
+        t.setLastEvent(from.lastEvent());
         t.timeout = from.timeout;
         t.inactivityTimeout = from.inactivityTimeout;
         t.timer = from.timer;
@@ -62,9 +65,9 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
     public void serialize(TaskState t, DataOutputView out) throws IOException {
         checkWritable();
         ValueCodec.writeString(t.taskId, out);
-        ValueCodec.writeMap(t.map, out);
-        ValueCodec.write(t.creation, out);
-        ValueCodec.write(t.lastEvent, out);
+        PackedMap.writePortable(t.packedMap, out);
+        ValueCodec.write(t.creation(), out);
+        ValueCodec.write(t.lastEvent(), out);
         ValueCodec.write(t.timeout, out);
         ValueCodec.write(t.inactivityTimeout, out);
         out.writeLong(t.timer);
@@ -72,12 +75,12 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
 
     @Override
     public TaskState deserialize(DataInputView in) throws IOException {
-        // format 1 is the only one so far; a format 2 reader would switch on format() here
         TaskState t = new TaskState();
         t.taskId = ValueCodec.readString(in);
-        t.map = new LinkedHashMap<>(ValueCodec.readMap(in));
-        t.creation = (Instant) ValueCodec.read(in);
-        t.lastEvent = (Instant) ValueCodec.read(in);
+        t.packedMap =
+                format() == 1 ? PackedMap.pack(ValueCodec.readMap(in)) : PackedMap.readPortable(in);
+        t.setCreation((Instant) ValueCodec.read(in));
+        t.setLastEvent((Instant) ValueCodec.read(in));
         t.timeout = (Long) ValueCodec.read(in);
         t.inactivityTimeout = (Long) ValueCodec.read(in);
         t.timer = in.readLong();

@@ -105,6 +105,26 @@ public final class RunCommand implements Callable<Integer> {
     String dataPath;
 
     @Option(
+            names = "--state-backend",
+            paramLabel = "heap|rocksdb",
+            description =
+                    "Where open aggregate maps and timers live: heap (fastest, bounded by the"
+                            + " JVM heap) or rocksdb (on local disk, for more open tasks than"
+                            + " memory holds). Default: state.backend of the pipeline's .yml, else"
+                            + " heap locally; under flink run the cluster's state.backend.type.",
+            converter = StateBackendConverter.class)
+    RunOptions.StateBackend stateBackend;
+
+    /** {@code heap} / {@code rocksdb}, case-insensitive. */
+    static final class StateBackendConverter
+            implements picocli.CommandLine.ITypeConverter<RunOptions.StateBackend> {
+        @Override
+        public RunOptions.StateBackend convert(String value) {
+            return RunOptions.StateBackend.parse(value);
+        }
+    }
+
+    @Option(
             names = "--fresh",
             description =
                     "Local runs: start over, discarding the checkpoints, savepoints and stored"
@@ -185,7 +205,8 @@ public final class RunCommand implements Callable<Integer> {
                 checkpointInterval,
                 year,
                 null,
-                dataPath);
+                dataPath,
+                stateBackend);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -61,6 +62,13 @@ public final class PipelineJob {
                     InputSpec.SPLIT_LARGE_FILES,
                     pipeline.program().patterns().stream()
                             .noneMatch(AggregatePattern::pushPreviousMapAsEvent));
+            env.configure(conf);
+        }
+        if (options.stateBackend() != null) {
+            // by configuration, not by a StateBackend object: Flink's distribution carries the
+            // RocksDB backend, so the job jar needs none of its classes
+            Configuration conf = new Configuration();
+            conf.set(StateBackendOptions.STATE_BACKEND, options.stateBackend().flinkName());
             env.configure(conf);
         }
         if (options.parallelism() > 0) {

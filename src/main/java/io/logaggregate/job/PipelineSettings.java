@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * date.default_year: 2025              # year of syslog timestamps that carry none
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
+ * state.backend: rocksdb               # heap (default locally) or rocksdb: where open maps live
  * </pre>
  */
 public record PipelineSettings(
@@ -41,7 +42,30 @@ public record PipelineSettings(
         Duration checkpointInterval,
         Integer defaultYear,
         String pipelineId,
-        String dataPath) {
+        String dataPath,
+        RunOptions.StateBackend stateBackend) {
+
+    /** Settings with the default state backend. */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear,
+            String pipelineId,
+            String dataPath) {
+        this(
+                workers,
+                batch,
+                outOfOrderness,
+                idleness,
+                checkpointInterval,
+                defaultYear,
+                pipelineId,
+                dataPath,
+                null);
+    }
 
     /** Settings without a pipeline id or data directory (the command line's). */
     public PipelineSettings(
@@ -63,7 +87,8 @@ public record PipelineSettings(
                     "checkpoint.interval",
                     "date.default_year",
                     "pipeline.id",
-                    "path.data");
+                    "path.data",
+                    "state.backend");
 
     private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
@@ -138,10 +163,24 @@ public record PipelineSettings(
                             ? Integer.valueOf(v.get("date.default_year"))
                             : null,
                     v.get("pipeline.id"),
-                    dataPath(file, v.get("path.data")));
+                    dataPath(file, v.get("path.data")),
+                    stateBackend(file, v.get("state.backend"), at.get("state.backend")));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
+        }
+    }
+
+    private static RunOptions.StateBackend stateBackend(String file, String value, Integer line) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return RunOptions.StateBackend.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    "Invalid pipeline setting state.backend: " + e.getMessage(),
+                    new SourceLocation(file, line, 1));
         }
     }
 
@@ -201,7 +240,8 @@ public record PipelineSettings(
                 cli.checkpointInterval != null ? cli.checkpointInterval : checkpointInterval,
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
                 cli.pipelineId != null ? cli.pipelineId : pipelineId,
-                cli.dataPath != null ? cli.dataPath : dataPath);
+                cli.dataPath != null ? cli.dataPath : dataPath,
+                cli.stateBackend != null ? cli.stateBackend : stateBackend);
     }
 
     /**
@@ -237,6 +277,7 @@ public record PipelineSettings(
                 idleness != null ? idleness : RunOptions.DEFAULT_IDLENESS,
                 checkpointInterval != null
                         ? checkpointInterval
-                        : RunOptions.DEFAULT_CHECKPOINT_INTERVAL);
+                        : RunOptions.DEFAULT_CHECKPOINT_INTERVAL,
+                stateBackend);
     }
 }

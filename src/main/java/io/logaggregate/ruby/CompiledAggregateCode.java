@@ -1,7 +1,6 @@
 package io.logaggregate.ruby;
 
 import io.logaggregate.event.Event;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jruby.Ruby;
 import org.jruby.RubyHash;
@@ -14,14 +13,17 @@ import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
 /**
- * An aggregate {@code code} lambda. The Java map is copied into a real Ruby Hash for the call and
- * the Hash copied back into the same Java map afterwards, also when the code raised.
+ * An aggregate {@code code} lambda. The task's packed map ({@link PackedMap}) is unpacked straight
+ * into a real Ruby Hash for the call and the Hash packed back afterwards, also when the code
+ * raised.
  *
- * <p>Why copies rather than a live Java-backed Hash: code relies on full Hash semantics ({@code
- * ||=}, {@code <<} into a nested Array, {@code merge!}, {@code each}, {@code select}, default
- * values...) and on Ruby values (Integer arithmetic, Symbols, Time); only a real {@link RubyHash}
- * gives all of that, and copying back leaves Flink state holding plain Java values only. The cost
- * is proportional to the map's size, small for the usual few-key maps.
+ * <p>Why a real Hash rather than a Hash-like view over the stored map: code relies on full Hash
+ * semantics ({@code ||=}, {@code <<} into a nested Array, {@code merge!}, {@code each}, {@code
+ * select}, default values...) and on Ruby values (Integer arithmetic, Symbols, Time); only a real
+ * {@link RubyHash} gives all of that. Between calls the map stays packed, which is what keeps an
+ * open task small (a Ruby Hash held in state would cost several times more heap per task), and
+ * leaves Flink state holding no Ruby object. Unpacking builds the Ruby Strings from the packed
+ * UTF-8 bytes and packing copies their bytes back: no Java map and no UTF-16 decoding in between.
  */
 final class CompiledAggregateCode implements AggregateCode {
     private final RubyEngine engine;
@@ -40,11 +42,11 @@ final class CompiledAggregateCode implements AggregateCode {
     }
 
     @Override
-    public void call(Event event, Map<String, Object> map, MapMeta meta, Consumer<Event> newEvents)
+    public void call(Event event, MapHolder map, MapMeta meta, Consumer<Event> newEvents)
             throws RubyCodeException {
         Ruby runtime = engine.runtime();
         ThreadContext context = runtime.getCurrentContext();
-        RubyHash rubyMap = RubyValues.toRubyHash(runtime, map);
+        RubyHash rubyMap = PackedMap.toRubyHash(runtime, map.packedMap());
         IRubyObject rubyMeta =
                 meta == null ? context.nil : RubyMapMeta.wrap(runtime, meta, rubyMap);
         RubyCodeException failure = null;
@@ -60,7 +62,7 @@ final class CompiledAggregateCode implements AggregateCode {
         }
         // changes made before a raise stay, as in Logstash where the map is the Hash itself
         try {
-            RubyValues.copyInto(rubyMap, map);
+            map.packedMap(PackedMap.fromRubyHash(rubyMap));
         } catch (RaiseException e) {
             if (failure == null) {
                 failure = engine.codeException(e, file, where);

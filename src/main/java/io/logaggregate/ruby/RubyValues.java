@@ -105,7 +105,7 @@ public final class RubyValues {
         return toJava(value, 0);
     }
 
-    private static Object toJava(IRubyObject value, int depth) {
+    static Object toJava(IRubyObject value, int depth) {
         if (value == null || value.isNil()) {
             return null;
         }

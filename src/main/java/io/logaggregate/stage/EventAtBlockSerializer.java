@@ -1,6 +1,7 @@
 package io.logaggregate.stage;
 
 import io.logaggregate.event.Event;
+import io.logaggregate.event.flink.CompactCodec;
 import io.logaggregate.event.flink.EventSerializer;
 import io.logaggregate.event.flink.FormatVersionedSerializer;
 import io.logaggregate.event.flink.FormatVersionedSnapshot;
@@ -17,13 +18,16 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Format 1: pc, task id, then the event in {@link EventSerializer} format 1. Each format names
  * the event format it embeds, so that old records are read with the event reader of their time.
  *
+ * <p>Format 2: pc and task id as {@link CompactCodec} writes them (a variable-length int, a
+ * string), then the event in {@link EventSerializer} format 2.
+ *
  * <p>These records are never in a checkpoint or savepoint: they travel between stages, and only
  * BATCH mode (which takes no checkpoints) keeps them in state, to order each key's events.
  */
 public final class EventAtBlockSerializer extends FormatVersionedSerializer<EventAtBlock> {
     private static final long serialVersionUID = 1L;
 
-    public static final int CURRENT_FORMAT = 1;
+    public static final int CURRENT_FORMAT = 2;
     public static final EventAtBlockSerializer INSTANCE =
             new EventAtBlockSerializer(CURRENT_FORMAT);
 
@@ -36,7 +40,7 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
 
     /** The event format embedded in each staged-event format. */
     private static int eventFormat(int format) {
-        return 1;
+        return format;
     }
 
     @Override
@@ -62,15 +66,20 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
     @Override
     public void serialize(EventAtBlock record, DataOutputView out) throws IOException {
         checkWritable();
-        out.writeInt(record.pc());
-        ValueCodec.writeString(record.taskId(), out);
+        CompactCodec.writeVarInt(record.pc(), out);
+        CompactCodec.writeString(record.taskId(), out);
         events.serialize(record.event(), out);
     }
 
     @Override
     public EventAtBlock deserialize(DataInputView in) throws IOException {
-        int pc = in.readInt();
-        String taskId = ValueCodec.readString(in);
+        if (format() == 1) {
+            int pc = in.readInt();
+            String taskId = ValueCodec.readString(in);
+            return new EventAtBlock(events.deserialize(in), pc, taskId);
+        }
+        int pc = CompactCodec.readVarInt(in);
+        String taskId = CompactCodec.readString(in);
         return new EventAtBlock(events.deserialize(in), pc, taskId);
     }
 

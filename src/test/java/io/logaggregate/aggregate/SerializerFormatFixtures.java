@@ -32,17 +32,19 @@ public final class SerializerFormatFixtures {
     /** Two tasks: one with nested values of every kind, one with map_meta timeouts. */
     static List<TaskState> taskStates() {
         TaskState a = new TaskState("queue-42", T0);
-        a.map.put("count", 3L);
-        a.map.put("ratio", 0.5);
-        a.map.put("ok", true);
-        a.map.put("none", null);
-        a.map.put("seen", T0.plusSeconds(10));
-        a.map.put("hosts", new ArrayList<>(List.of("mx1", "mx2")));
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", 3L);
+        map.put("ratio", 0.5);
+        map.put("ok", true);
+        map.put("none", null);
+        map.put("seen", T0.plusSeconds(10));
+        map.put("hosts", new ArrayList<>(List.of("mx1", "mx2")));
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("from", "alice@example.org");
         nested.put("size", 1234L);
-        a.map.put("mail", nested);
-        a.lastEvent = T0.plusSeconds(10);
+        map.put("mail", nested);
+        a.setMap(map);
+        a.setLastEvent(T0.plusSeconds(10));
         a.timer = T0.plusSeconds(130).toEpochMilli() + 1;
         TaskState b = new TaskState("queue-é ünïcode", T0.plusSeconds(1));
         b.timeout = 60L;
@@ -88,12 +90,23 @@ public final class SerializerFormatFixtures {
         Files.write(dir.resolve(name + ".data"), data.getCopyOfBuffer());
     }
 
-    /** {@code main(src/test/resources/serializer-formats/vN)}: writes that version's fixtures. */
+    /**
+     * {@code main(src/test/resources/serializer-formats/vN [name...])}: writes that version's
+     * fixtures, or only the named ones (e.g. {@code task-state}: the serializers whose format
+     * changed in that version).
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        write(dir, "task-state", TaskStateSerializer.INSTANCE, taskStates());
-        write(dir, "event", EventSerializer.INSTANCE, events());
-        write(dir, "staged-event", EventAtBlockSerializer.INSTANCE, eventsAtBlocks());
+        List<String> only = List.of(args).subList(1, args.length);
+        if (only.isEmpty() || only.contains("task-state")) {
+            write(dir, "task-state", TaskStateSerializer.INSTANCE, taskStates());
+        }
+        if (only.isEmpty() || only.contains("event")) {
+            write(dir, "event", EventSerializer.INSTANCE, events());
+        }
+        if (only.isEmpty() || only.contains("staged-event")) {
+            write(dir, "staged-event", EventAtBlockSerializer.INSTANCE, eventsAtBlocks());
+        }
     }
 }

@@ -124,7 +124,7 @@ class TaskLifecycleTest {
         Event start = event("id", "a", "logger", "START");
         List<Continuation> out = arrive(0, start, "a", T0);
         assertThat(out).containsExactly(new Continuation(start, after(0)));
-        assertThat(store.get("a").map).containsEntry("d", 0L);
+        assertThat(store.get("a").map()).containsEntry("d", 0L);
 
         arrive(1, event("id", "a", "logger", "SQL", "ms", 12L), "a", T0.plusSeconds(1));
         Event end = event("id", "a", "logger", "END");
@@ -145,9 +145,11 @@ class TaskLifecycleTest {
         assertThat(store.size()).isZero();
 
         arrive(0, event("id", "a", "logger", "START"), "a", T0);
-        store.get("a").map.put("d", 7L);
+        Map<String, Object> changed = store.get("a").map();
+        changed.put("d", 7L);
+        store.get("a").setMap(changed);
         arrive(0, event("id", "a", "logger", "START"), "a", T0.plusSeconds(1));
-        assertThat(store.get("a").map).containsEntry("d", 7L);
+        assertThat(store.get("a").map()).containsEntry("d", 7L);
         assertThat(metrics.created).isEqualTo(1);
     }
 
@@ -280,7 +282,7 @@ class TaskLifecycleTest {
         Event e = event("id", "a");
         arrive(0, e, "a", T0);
         assertThat(e.tags()).containsExactly("_aggregateexception");
-        assertThat(store.get("a").map).containsEntry("before", 1L);
+        assertThat(store.get("a").map()).containsEntry("before", 1L);
         assertThat(metrics.codeErrors).isEqualTo(1);
     }
 

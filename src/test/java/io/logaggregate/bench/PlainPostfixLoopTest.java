@@ -21,7 +21,7 @@ class PlainPostfixLoopTest {
     @Test
     void openMailsArePushedAtTheEnd() throws Exception {
         Path log = dir.resolve("open.log");
-        new PostfixLogGenerator(1, 200, true).write(500, log);
+        new PostfixLogGenerator(1, 200, PostfixLogGenerator.Shape.OPEN).write(500, log);
         assertThat(new PlainPostfixLoop(Path.of("conf/patterns")).run(log).events()).isEqualTo(500);
     }
 

@@ -17,7 +17,14 @@ class PostfixLogGeneratorTest {
 
     private static String generate(long seed, boolean open, int mails) throws Exception {
         StringWriter w = new StringWriter();
-        PostfixLogGenerator.Summary s = new PostfixLogGenerator(seed, 200, open).write(mails, w);
+        PostfixLogGenerator.Summary s =
+                new PostfixLogGenerator(
+                                seed,
+                                200,
+                                open
+                                        ? PostfixLogGenerator.Shape.OPEN
+                                        : PostfixLogGenerator.Shape.COMPLETE)
+                        .write(mails, w);
         assertThat(s.mails()).isEqualTo(mails);
         assertThat(s.lines()).isEqualTo(w.toString().lines().count());
         assertThat(s.bytes()).isEqualTo(w.toString().length());
@@ -78,6 +85,13 @@ class PostfixLogGeneratorTest {
         String log = generate(42, true, 500);
         assertThat(log).doesNotContain(": removed", "status=deferred");
         assertThat(log.lines().filter(l -> l.contains(": client=")).count()).isEqualTo(500);
+    }
+
+    @Test
+    void firstLinesOnlyHoldOneClientLinePerMail() throws Exception {
+        StringWriter w = new StringWriter();
+        new PostfixLogGenerator(42, 200, PostfixLogGenerator.Shape.FIRST_LINE).write(300, w);
+        assertThat(w.toString().lines()).hasSize(300).allMatch(l -> l.contains(": client="));
     }
 
     @Test

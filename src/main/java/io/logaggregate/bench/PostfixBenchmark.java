@@ -1,0 +1,523 @@
+package io.logaggregate.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The throughput benchmark (README "Throughput"): the postfix pipeline ({@link BenchPipeline}) on
+ * generated logs ({@link PostfixLogGenerator}) through the real CLI, streaming and batch, at
+ * parallelism 1 and 2; the same logic as a plain Java loop ({@link PlainPostfixLoop}) on the same
+ * input; the cost of 10× the input; heap bytes per open task; optionally JMH's micro-benchmark
+ * results (target/bench/jmh.json) and millions of open tasks per state backend. Prints a table and
+ * writes it as JSON.
+ */
+public final class PostfixBenchmark {
+    /** What to run. */
+    public record Options(
+            Path project,
+            Path jar,
+            Path dir,
+            long mails,
+            List<Integer> parallelisms,
+            List<String> modes,
+            boolean linear,
+            long openMails,
+            List<String> jvmOptions) {}
+
+    private final Options o;
+    private final PrintStream out;
+    private final Map<String, Object> json = new LinkedHashMap<>();
+
+    public PostfixBenchmark(Options options, PrintStream out) {
+        this.o = options;
+        this.out = out;
+    }
+
+    /** Runs everything; returns false if a run gave a wrong number of events. */
+    public boolean run() throws Exception {
+        Files.createDirectories(o.dir());
+        boolean ok = true;
+        Path input = o.dir().resolve("mail.log");
+        Path tenth = o.dir().resolve("mail-tenth.log");
+        Path tiny = o.dir().resolve("mail-tiny.log");
+        PostfixLogGenerator.Summary full = new PostfixLogGenerator().write(o.mails(), input);
+        PostfixLogGenerator.Summary small =
+                new PostfixLogGenerator().write(Math.max(1, o.mails() / 10), tenth);
+        new PostfixLogGenerator().write(100, tiny);
+        out.printf(
+                Locale.ROOT,
+                "log-aggregate benchmark: %s (%,d mails, %,d lines, %.1f MB), %d cores, Java %s%n",
+                BenchPipeline.SOURCE,
+                full.mails(),
+                full.lines(),
+                full.bytes() / 1e6,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        json.put(
+                "input",
+                Map.of("mails", full.mails(), "lines", full.lines(), "bytes", full.bytes()));
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("java", System.getProperty("java.version"));
+
+        // the limit: the same logic as a plain loop, best of three passes (the first warms up)
+        PlainPostfixLoop plain = new PlainPostfixLoop(o.project().resolve("conf/patterns"));
+        PlainPostfixLoop.Result best = null;
+        for (int i = 0; i < 3; i++) {
+            PlainPostfixLoop.Result r = plain.run(input);
+            if (best == null || r.cpuNanos() < best.cpuNanos()) {
+                best = r;
+            }
+        }
+        double plainCpuPerLine = best.cpuNanos() / 1e3 / best.lines();
+        ok &= check("plain loop", best.events(), o.mails());
+
+        Path conf = o.dir().resolve("bench.conf");
+        Path tinyConf = o.dir().resolve("bench-tiny.conf");
+        Path tenthConf = o.dir().resolve("bench-tenth.conf");
+        BenchPipeline.write(o.project(), input, conf, false, false);
+        BenchPipeline.write(o.project(), tiny, tinyConf, false, false);
+        BenchPipeline.write(o.project(), tenth, tenthConf, false, false);
+        // the first run of a jar builds its class data sharing archive: not measured
+        cli("warm-up", tinyConf, "streaming", 1, List.of());
+
+        String header =
+                String.format(
+                        Locale.ROOT,
+                        "%-22s %4s %10s %9s %8s %8s %10s %7s %9s %7s %9s %10s",
+                        "run",
+                        "p",
+                        "lines",
+                        "wall s",
+                        "start s",
+                        "net s",
+                        "lines/s",
+                        "MB/s",
+                        "CPU µs/l",
+                        "effic.",
+                        "RSS MB",
+                        "events");
+        out.println();
+        out.println(header);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Object> plainRow = new LinkedHashMap<>();
+        plainRow.put("run", "plain Java loop");
+        plainRow.put("lines", best.lines());
+        plainRow.put("seconds", best.wallNanos() / 1e9);
+        plainRow.put("lines_per_s", best.lines() / (best.wallNanos() / 1e9));
+        plainRow.put("mb_per_s", full.bytes() / 1e6 / (best.wallNanos() / 1e9));
+        plainRow.put("cpu_us_per_line", plainCpuPerLine);
+        plainRow.put("events", best.events());
+        rows.add(plainRow);
+        out.printf(
+                Locale.ROOT,
+                "%-22s %4s %10d %9.1f %8s %8.1f %10.0f %7.1f %9.2f %7s %9s %10d%n",
+                "plain Java loop",
+                "1",
+                best.lines(),
+                best.wallNanos() / 1e9,
+                "-",
+                best.wallNanos() / 1e9,
+                best.lines() / (best.wallNanos() / 1e9),
+                full.bytes() / 1e6 / (best.wallNanos() / 1e9),
+                plainCpuPerLine,
+                "1.00",
+                "-",
+                best.events());
+
+        Map<String, Map<String, Object>> byRun = new LinkedHashMap<>();
+        for (String mode : o.modes()) {
+            for (int p : o.parallelisms()) {
+                CliRun.Result start =
+                        cli("startup-" + mode + "-" + p, tinyConf, mode, p, List.of());
+                CliRun.Result r = cli(mode + "-" + p, conf, mode, p, List.of());
+                ok &= check(mode + " p=" + p, r.eventsOut(), o.mails());
+                Map<String, Object> row = row(mode, p, full, r, start, plainCpuPerLine);
+                rows.add(row);
+                byRun.put(mode + "-" + p, row);
+            }
+        }
+        json.put("runs", rows);
+
+        if (o.linear() && o.modes().contains("streaming")) {
+            CliRun.Result start = cli("startup-linear", tinyConf, "streaming", 1, List.of());
+            CliRun.Result r = cli("streaming-1-tenth", tenthConf, "streaming", 1, List.of());
+            ok &= check("streaming p=1, a tenth", r.eventsOut(), Math.max(1, o.mails() / 10));
+            Map<String, Object> tenthRow = row("streaming", 1, small, r, start, plainCpuPerLine);
+            tenthRow.put("run", "streaming (input / 10)");
+            Map<String, Object> fullRow = byRun.get("streaming-1");
+            if (fullRow != null) {
+                double ratio =
+                        (double) fullRow.get("net_seconds") / (double) tenthRow.get("net_seconds");
+                double cpuRatio =
+                        (double) fullRow.get("cpu_seconds_net")
+                                / (double) tenthRow.get("cpu_seconds_net");
+                double inputRatio = (double) full.lines() / small.lines();
+                out.printf(
+                        Locale.ROOT,
+                        "%nlinear cost: %.1f× the lines took %.2f× the time (net of start-up),"
+                                + " %.2f× the CPU; target ≤ 11× for 10×%n",
+                        inputRatio,
+                        ratio,
+                        cpuRatio);
+                json.put(
+                        "linear",
+                        Map.of(
+                                "input_ratio", inputRatio,
+                                "time_ratio", ratio,
+                                "cpu_ratio", cpuRatio,
+                                "peak_rss_mb_small", tenthRow.get("peak_rss_mb"),
+                                "peak_rss_mb_full", fullRow.get("peak_rss_mb")));
+            }
+        }
+
+        if (o.openMails() > 0) {
+            ok &= heapPerOpenTask();
+        }
+
+        Path jmh = o.dir().resolve("jmh.json");
+        if (Files.isRegularFile(jmh)) {
+            micro(jmh);
+        } else {
+            out.printf(
+                    "%nmicro-benchmarks (grok, date, Ruby call): not run (%s missing; see README)%n",
+                    jmh);
+        }
+        double best1 =
+                byRun.values().stream()
+                        .mapToDouble(r -> (double) r.get("cpu_us_per_line"))
+                        .min()
+                        .orElse(Double.NaN);
+        out.printf(
+                Locale.ROOT,
+                "%nefficiency (plain loop's CPU per line ÷ ours): best %.2f (target ≥ 0.5)%n",
+                plainCpuPerLine / best1);
+        json.put("efficiency_best", plainCpuPerLine / best1);
+        json.put("ok", ok);
+        writeJson();
+        return ok;
+    }
+
+    /**
+     * Millions of open tasks held by one backend: a streaming run reads FIRST_LINE mails (one line
+     * per task), holds every task (a year's timeout) until the input ends, then pushes them all on
+     * timeout. Reports time, CPU and the job JVM's peak RSS.
+     */
+    public boolean openTasks(long tasks, String backend) throws Exception {
+        Files.createDirectories(o.dir());
+        Path log = o.dir().resolve("open-first-lines.log");
+        PostfixLogGenerator.Summary s =
+                new PostfixLogGenerator(42, 200, PostfixLogGenerator.Shape.FIRST_LINE)
+                        .write(tasks, log);
+        Path conf = o.dir().resolve("bench-open.conf");
+        BenchPipeline.write(o.project(), log, conf, false, true);
+        Path tiny = o.dir().resolve("mail-tiny.log");
+        new PostfixLogGenerator().write(100, tiny);
+        Path tinyConf = o.dir().resolve("bench-tiny.conf");
+        BenchPipeline.write(o.project(), tiny, tinyConf, false, false);
+        cli("warm-up", tinyConf, "streaming", 1, List.of()); // class data sharing archive
+        out.printf(
+                Locale.ROOT,
+                "open tasks: %,d (one smtpd client= line each, %.1f MB), state backend %s,"
+                        + " JVM options %s%n",
+                tasks,
+                s.bytes() / 1e6,
+                backend,
+                o.jvmOptions());
+        CliRun.Result r =
+                cli("open-" + backend, conf, "streaming", 1, List.of("--state-backend", backend));
+        boolean ok = check("open tasks " + backend, r.timeouts(), tasks);
+        out.printf(
+                Locale.ROOT,
+                "%s: %.1f s wall, %.1f s CPU, %,.0f lines/s, peak RSS %.0f MB, %,d pushed by"
+                        + " timeout at the end, exit %d%n",
+                backend,
+                r.wallNanos() / 1e9,
+                r.cpuNanos() / 1e9,
+                s.lines() / (r.wallNanos() / 1e9),
+                r.peakRssBytes() / 1e6,
+                r.timeouts(),
+                r.exitCode());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("tasks", tasks);
+        row.put("state_backend", backend);
+        row.put("jvm_options", o.jvmOptions());
+        row.put("wall_seconds", r.wallNanos() / 1e9);
+        row.put("cpu_seconds", r.cpuNanos() / 1e9);
+        row.put("peak_rss_mb", r.peakRssBytes() / 1e6);
+        row.put("pushed_by_timeout", r.timeouts());
+        row.put("exit_code", r.exitCode());
+        row.put("ok", ok);
+        json.put("open_tasks_" + backend, row);
+        writeJson();
+        return ok && r.exitCode() == 0;
+    }
+
+    private Map<String, Object> row(
+            String mode,
+            int p,
+            PostfixLogGenerator.Summary input,
+            CliRun.Result r,
+            CliRun.Result start,
+            double plainCpuPerLine) {
+        double wall = r.wallNanos() / 1e9;
+        double startS = start.wallNanos() / 1e9;
+        double net = Math.max(1e-3, wall - startS);
+        double cpuNet = Math.max(0, (r.cpuNanos() - start.cpuNanos()) / 1e9);
+        double cpuPerLine = cpuNet * 1e6 / input.lines();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run", mode);
+        row.put("parallelism", p);
+        row.put("lines", input.lines());
+        row.put("wall_seconds", wall);
+        row.put("startup_seconds", startS);
+        row.put("net_seconds", net);
+        row.put("lines_per_s", input.lines() / net);
+        row.put("mb_per_s", input.bytes() / 1e6 / net);
+        row.put("cpu_seconds_net", cpuNet);
+        row.put("cpu_us_per_line", cpuPerLine);
+        row.put("efficiency", plainCpuPerLine / cpuPerLine);
+        row.put("peak_rss_mb", r.peakRssBytes() / 1e6);
+        row.put("events", r.eventsOut());
+        out.printf(
+                Locale.ROOT,
+                "%-22s %4d %10d %9.1f %8.1f %8.1f %10.0f %7.1f %9.2f %7.2f %9.0f %10d%n",
+                mode,
+                p,
+                input.lines(),
+                wall,
+                startS,
+                net,
+                input.lines() / net,
+                input.bytes() / 1e6 / net,
+                cpuPerLine,
+                plainCpuPerLine / cpuPerLine,
+                r.peakRssBytes() / 1e6,
+                r.eventsOut());
+        return row;
+    }
+
+    private CliRun.Result cli(String name, Path conf, String mode, int p, List<String> extra)
+            throws Exception {
+        Path data = o.dir().resolve("data-" + name);
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        "run",
+                        conf.toString(),
+                        "--mode",
+                        mode,
+                        "-p",
+                        String.valueOf(p),
+                        "--fresh",
+                        "--path.data",
+                        data.toString()));
+        args.addAll(extra);
+        CliRun.Result r = new CliRun(o.jar(), o.jvmOptions(), args, o.dir(), name).runToEnd();
+        deleteTree(data);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(
+                    "run " + name + " failed (exit " + r.exitCode() + "):\n" + tail(r.stderr()));
+        }
+        return r;
+    }
+
+    private boolean check(String what, long got, long expected) {
+        if (got != expected) {
+            out.printf(
+                    Locale.ROOT,
+                    "WRONG: %s gave %,d aggregated events, expected %,d%n",
+                    what,
+                    got,
+                    expected);
+            return false;
+        }
+        return true;
+    }
+
+    private static final Pattern USED =
+            Pattern.compile(
+                    "(?m)^\\s*(PSYoungGen|ParOldGen|garbage-first heap|def new generation"
+                            + "|tenured generation)\\s+total \\d+K, used (\\d+)K");
+
+    /**
+     * Heap bytes per open task (heap backend): a streaming run follows a file of OPEN mails (each a
+     * complete map, no end) and waits at its end; once its progress line counts them all open, a
+     * full GC ({@code jcmd GC.run}) and the heap in use ({@code jcmd GC.heap_info}); the same with
+     * a hundredth of the mails gives the baseline. (used(N) − used(N/100)) ÷ (N − N/100).
+     */
+    private boolean heapPerOpenTask() throws Exception {
+        long n = o.openMails();
+        long base = Math.max(1, n / 100);
+        long usedN = heldHeap("open-n", n);
+        long usedBase = heldHeap("open-base", base);
+        if (usedN < 0 || usedBase < 0) {
+            return false;
+        }
+        double perTask = (double) (usedN - usedBase) / (n - base);
+        out.printf(
+                Locale.ROOT,
+                "%nheap per open task (heap backend, complete maps of open mails): %.0f bytes"
+                        + " (%,d tasks: %.1f MB used after a full GC; %,d tasks: %.1f MB);"
+                        + " target ≤ 300%n",
+                perTask,
+                n,
+                usedN / 1e6,
+                base,
+                usedBase / 1e6);
+        json.put(
+                "heap_per_open_task",
+                Map.of(
+                        "bytes", perTask,
+                        "tasks", n,
+                        "heap_used_bytes", usedN,
+                        "baseline_tasks", base,
+                        "baseline_heap_used_bytes", usedBase));
+        return true;
+    }
+
+    /** Heap in use after a full GC while a run holds {@code mails} open tasks; -1 on failure. */
+    private long heldHeap(String name, long mails) throws Exception {
+        Path log = o.dir().resolve(name + ".log");
+        new PostfixLogGenerator(42, 200, PostfixLogGenerator.Shape.OPEN).write(mails, log);
+        Path conf = o.dir().resolve("bench-" + name + ".conf");
+        BenchPipeline.write(o.project(), log, conf, true, true);
+        Path data = o.dir().resolve("data-" + name);
+        CliRun run =
+                new CliRun(
+                                o.jar(),
+                                o.jvmOptions(),
+                                List.of(
+                                        "run",
+                                        conf.toString(),
+                                        "--fresh",
+                                        "--state-backend",
+                                        "heap",
+                                        "--checkpoint-interval",
+                                        "0",
+                                        "--path.data",
+                                        data.toString()),
+                                o.dir(),
+                                name)
+                        .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (run.openTasks() < mails) {
+                if (!run.isAlive() || System.nanoTime() > deadline) {
+                    out.println(
+                            "heap per open task: the run did not hold "
+                                    + mails
+                                    + " open tasks:\n"
+                                    + tail(run.stderrText()));
+                    return -1;
+                }
+                Thread.sleep(500);
+            }
+            long pid = run.jobJvm().orElseThrow().pid();
+            jcmd(pid, "GC.run");
+            jcmd(pid, "GC.run");
+            String info = jcmd(pid, "GC.heap_info");
+            Matcher m = USED.matcher(info);
+            long used = 0;
+            boolean found = false;
+            while (m.find()) {
+                used += Long.parseLong(m.group(2)) * 1024;
+                found = true;
+            }
+            if (!found) {
+                out.println("heap per open task: cannot read jcmd GC.heap_info:\n" + info);
+                return -1;
+            }
+            return used;
+        } finally {
+            run.kill();
+            deleteTree(data);
+        }
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p =
+                new ProcessBuilder(
+                                Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                                String.valueOf(pid),
+                                command)
+                        .redirectErrorStream(true)
+                        .start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + text);
+        }
+        return text;
+    }
+
+    /** JMH's JSON results (-rf json) as rows: benchmark, score, unit. */
+    @SuppressWarnings("unchecked")
+    private void micro(Path jmh) throws IOException {
+        List<Map<String, Object>> results = new ObjectMapper().readValue(jmh.toFile(), List.class);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        out.printf("%nmicro-benchmarks (JMH, %s):%n", jmh);
+        for (Map<String, Object> r : results) {
+            String name = String.valueOf(r.get("benchmark"));
+            Map<String, Object> primary = (Map<String, Object>) r.get("primaryMetric");
+            double score = ((Number) primary.get("score")).doubleValue();
+            double error = ((Number) primary.get("scoreError")).doubleValue();
+            String unit = String.valueOf(primary.get("scoreUnit"));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-60s %10.3f ± %.3f %s%n",
+                    name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+                    score,
+                    Double.isNaN(error) ? 0 : error,
+                    unit);
+            rows.add(Map.of("benchmark", name, "score", score, "unit", unit));
+        }
+        json.put("micro", rows);
+    }
+
+    private void writeJson() throws IOException {
+        Path file = o.dir().resolve("result.json");
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            // results of another scenario (bench state) kept beside this one's
+            @SuppressWarnings("unchecked")
+            Map<String, Object> before = new ObjectMapper().readValue(file.toFile(), Map.class);
+            all.putAll(before);
+        }
+        all.putAll(json);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), all);
+    }
+
+    private static String tail(String text) {
+        String[] lines = text.split("\n");
+        return String.join(
+                "\n", List.of(lines).subList(Math.max(0, lines.length - 30), lines.length));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
