@@ -176,6 +176,8 @@ public final class RunCommand implements Callable<Integer> {
                 env.execute(name);
                 return 0;
             }
+            // s3:// and other file systems, with the settings file's s3.* / fs.* keys
+            FlinkFileSystems.initialize(settings.fileSystemConfig());
             try (DataDirectory data =
                     DataDirectory.open(
                             DataDirectory.resolve(

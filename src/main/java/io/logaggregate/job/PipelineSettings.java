@@ -32,7 +32,14 @@ import java.util.regex.Pattern;
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
  * state.backend: rocksdb               # heap (default locally) or rocksdb: where open maps live
+ * s3.endpoint: http://127.0.0.1:9000   # local runs: Flink file system settings (s3.*, fs.*)
  * </pre>
+ *
+ * <p>Keys starting with {@code s3.} or {@code fs.} are Flink's own file system settings ({@code
+ * s3.endpoint}, {@code s3.path.style.access}, {@code s3.access-key}, {@code s3.secret-key}, ...): a
+ * local run hands them to Flink's {@code FileSystem.initialize}, so that {@code s3://} paths of the
+ * file input reach the right server. On a cluster they belong in the cluster's {@code config.yaml}
+ * instead (each JobManager and TaskManager initializes its file systems from it).
  */
 public record PipelineSettings(
         Integer workers,
@@ -43,7 +50,36 @@ public record PipelineSettings(
         Integer defaultYear,
         String pipelineId,
         String dataPath,
-        RunOptions.StateBackend stateBackend) {
+        RunOptions.StateBackend stateBackend,
+        Map<String, String> fileSystemConfig) {
+
+    public PipelineSettings {
+        fileSystemConfig = fileSystemConfig == null ? Map.of() : Map.copyOf(fileSystemConfig);
+    }
+
+    /** Settings without Flink file system settings. */
+    public PipelineSettings(
+            Integer workers,
+            Boolean batch,
+            Duration outOfOrderness,
+            Duration idleness,
+            Duration checkpointInterval,
+            Integer defaultYear,
+            String pipelineId,
+            String dataPath,
+            RunOptions.StateBackend stateBackend) {
+        this(
+                workers,
+                batch,
+                outOfOrderness,
+                idleness,
+                checkpointInterval,
+                defaultYear,
+                pipelineId,
+                dataPath,
+                stateBackend,
+                Map.of());
+    }
 
     /** Settings with the default state backend. */
     public PipelineSettings(
@@ -90,7 +126,11 @@ public record PipelineSettings(
                     "path.data",
                     "state.backend");
 
-    private static final Pattern LINE = Pattern.compile("^\\s*([A-Za-z0-9_.]+)\\s*:\\s*(.*?)\\s*$");
+    /** Prefixes of the Flink file system settings a settings file may hold (see above). */
+    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.");
+
+    private static final Pattern LINE =
+            Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*:\\s*(.*?)\\s*$");
     private static final Pattern DURATION = Pattern.compile("^(\\d+)\\s*(ms|s|m|h|d)?$");
 
     public static PipelineSettings none() {
@@ -130,6 +170,7 @@ public record PipelineSettings(
     static PipelineSettings parse(String file, List<String> lines) {
         Map<String, String> v = new LinkedHashMap<>();
         Map<String, Integer> at = new LinkedHashMap<>();
+        Map<String, String> fileSystem = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replaceAll("\\s+#.*$", "");
             if (line.isBlank() || line.trim().startsWith("#")) {
@@ -140,12 +181,21 @@ public record PipelineSettings(
                 throw new ConfigException(
                         "Expected `key: value`", new SourceLocation(file, i + 1, 1));
             }
+            String value = m.group(2).replaceAll("^[\"']|[\"']$", "");
+            if (FILE_SYSTEM_PREFIXES.stream().anyMatch(m.group(1)::startsWith)) {
+                fileSystem.put(m.group(1), value);
+                continue;
+            }
             if (!KEYS.contains(m.group(1))) {
                 throw new ConfigException(
-                        "Unknown pipeline setting '" + m.group(1) + "' (known: " + KEYS + ")",
+                        "Unknown pipeline setting '"
+                                + m.group(1)
+                                + "' (known: "
+                                + KEYS
+                                + ", and Flink's file system settings s3.*, fs.*)",
                         new SourceLocation(file, i + 1, 1));
             }
-            v.put(m.group(1), m.group(2).replaceAll("^[\"']|[\"']$", ""));
+            v.put(m.group(1), value);
             at.put(m.group(1), i + 1);
         }
         try {
@@ -164,7 +214,8 @@ public record PipelineSettings(
                             : null,
                     v.get("pipeline.id"),
                     dataPath(file, v.get("path.data")),
-                    stateBackend(file, v.get("state.backend"), at.get("state.backend")));
+                    stateBackend(file, v.get("state.backend"), at.get("state.backend")),
+                    fileSystem);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(
                     "Invalid pipeline setting: " + e.getMessage(), new SourceLocation(file, 1, 1));
@@ -241,7 +292,14 @@ public record PipelineSettings(
                 cli.defaultYear != null ? cli.defaultYear : defaultYear,
                 cli.pipelineId != null ? cli.pipelineId : pipelineId,
                 cli.dataPath != null ? cli.dataPath : dataPath,
-                cli.stateBackend != null ? cli.stateBackend : stateBackend);
+                cli.stateBackend != null ? cli.stateBackend : stateBackend,
+                merged(fileSystemConfig, cli.fileSystemConfig));
+    }
+
+    private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new LinkedHashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 
     /**

@@ -184,9 +184,11 @@ class FlinkClusterITCase {
         String es = ElasticsearchServerExtension.url();
         String index = "postfix-cluster-shop";
         HttpClient http = HttpClient.newHttpClient();
-        http.send(
-                HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        for (String path : List.of("/" + index, "/_template/postfix-cluster-shop")) {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(es + path)).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
         KafkaBrokerExtension.createTopic("cluster-shop-in", 2);
         KafkaBrokerExtension.createTopic("cluster-shop-out", 1);
         Properties p = new Properties();

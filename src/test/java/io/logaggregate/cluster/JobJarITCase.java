@@ -65,6 +65,24 @@ class JobJarITCase {
         assertThat(entries("org/apache/flink/streaming/connectors/elasticsearch/")).isEmpty();
     }
 
+    /** What a Flink cluster's lib/ or plugins/ has, and what Flink loads parent-first. */
+    @Test
+    void leavesOutWhatTheClusterProvides() {
+        for (String provided :
+                List.of(
+                        "org/apache/flink/api/common/",
+                        "org/apache/flink/runtime/",
+                        "org/apache/flink/streaming/api/",
+                        "org/apache/flink/connector/file/",
+                        "org/apache/flink/fs/", // the S3 file systems (plugins/)
+                        "org/apache/flink/contrib/streaming/state/", // RocksDB state backend
+                        "org/rocksdb/",
+                        "org/apache/logging/log4j/",
+                        "org/slf4j/")) {
+            assertThat(entries(provided)).as(provided).isEmpty();
+        }
+    }
+
     /** Elasticsearch's joda-time 2.10 once shadowed the newer copy JRuby ships and was built on. */
     @Test
     void jodaTimeIsJRubysOwn() throws IOException {

@@ -62,6 +62,35 @@ class PluginFactoriesTest {
     }
 
     @Test
+    void tailModeRefusesObjectStoragePaths() {
+        assertThatThrownBy(
+                        () -> Inputs.create(def("input", "file", "path", "s3://logs/*.log"), CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Tail mode follows growing local files")
+                .hasMessageContaining("mode => \"read\"");
+        assertThat(
+                        Inputs.create(
+                                        def(
+                                                "input",
+                                                "file",
+                                                "path",
+                                                "s3://logs/*.log",
+                                                "mode",
+                                                "read"),
+                                        CTX)
+                                .bounded())
+                .isTrue();
+    }
+
+    @Test
+    void fileOutputRefusesObjectStoragePaths() {
+        assertThatThrownBy(
+                        () -> Outputs.create(def("output", "file", "path", "s3://out/x.log"), CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("The file output writes local files");
+    }
+
+    @Test
     void fileInputSettingsAreChecked() {
         assertThatThrownBy(() -> Inputs.create(def("input", "file"), CTX))
                 .isInstanceOf(ConfigException.class)

@@ -56,4 +56,24 @@ class JobNameAndParallelismTest {
                 PipelineSettings.parse("p.yml", List.of("pipeline.id: mail # the mail logs"));
         assertThat(withId.jobName(Path.of("jobs/postfix/pipeline.conf"))).isEqualTo("mail");
     }
+
+    @Test
+    void fileSystemSettingsAreKeptForFlink() {
+        PipelineSettings s =
+                PipelineSettings.parse(
+                        "p.yml",
+                        List.of(
+                                "pipeline.workers: 2",
+                                "s3.endpoint: http://127.0.0.1:9000",
+                                "s3.path.style.access: true",
+                                "fs.s3a.connection.maximum: 20"));
+        assertThat(s.workers()).isEqualTo(2);
+        assertThat(s.fileSystemConfig())
+                .containsEntry("s3.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("s3.path.style.access", "true")
+                .containsEntry("fs.s3a.connection.maximum", "20")
+                .hasSize(3);
+        assertThat(s.overriddenBy(PipelineSettings.none()).fileSystemConfig())
+                .isEqualTo(s.fileSystemConfig());
+    }
 }

@@ -60,7 +60,13 @@ public final class CompletedFileAction implements Serializable {
         }
         if (delete) {
             try {
-                Files.deleteIfExists(Path.of(file));
+                if (GlobPaths.isLocal(file)) {
+                    Files.deleteIfExists(Path.of(file));
+                } else {
+                    // an object in S3, a file in HDFS: through Flink's file system
+                    org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(file);
+                    p.getFileSystem().delete(p, false);
+                }
                 LOG.info("file input: deleted completed file {}", file);
             } catch (IOException e) {
                 LOG.warn("file input: cannot delete completed file {}: {}", file, e.toString());

@@ -45,7 +45,8 @@ public final class FileInputs {
                             PluginSpec.Kind.ARRAY,
                             null,
                             true,
-                            "files to read: globs (** too), relative to the working directory")
+                            "files to read: globs (** too), relative to the working directory;"
+                                    + " or URIs: s3://bucket/logs/**/*.log, hdfs://, file://")
                     .array("exclude", null, "globs of file names to leave out")
                     .oneOf(
                             "mode",
@@ -128,6 +129,18 @@ public final class FileInputs {
         InputDecorator decorator = new InputDecorator(InputDecorator.Kind.FILE, s);
         GlobPaths globs = new GlobPaths(absolute, s.getList("exclude"), ignoreOlder);
         String name = Names.operatorName(s);
+        if (!mode.equals("read")) {
+            for (String p : absolute) {
+                if (!GlobPaths.isLocal(p)) {
+                    throw s.invalid(
+                            "path",
+                            "Tail mode follows growing local files; "
+                                    + p
+                                    + " is on another file system, whose objects do not grow"
+                                    + " (S3) or are not followed: read it with mode => \"read\"");
+                }
+            }
+        }
         if (mode.equals("read")) {
             return new FileReadInput(
                     name,
@@ -163,8 +176,22 @@ public final class FileInputs {
                 action.contains("delete"), action.contains("log") ? absolutePath(logPath) : null);
     }
 
-    /** A glob made absolute against the current directory, with "." and ".." folded. */
+    /**
+     * A glob made absolute against the current directory, with "." and ".." folded. A {@code
+     * file://} URI is a local path; another URI ({@code s3://bucket/logs/*.log}) is kept as it is.
+     */
     static String absolutePattern(String pattern) {
+        if (pattern.startsWith("file:")) {
+            // file:///var/log/x, file:/var/log/x, file://localhost/var/log/x
+            String rest = pattern.substring("file:".length());
+            if (rest.startsWith("//")) {
+                int slash = rest.indexOf('/', 2);
+                rest = slash < 0 ? "/" : rest.substring(slash);
+            }
+            pattern = rest;
+        } else if (!GlobPaths.isLocal(pattern)) {
+            return pattern;
+        }
         String p = pattern.startsWith("/") ? pattern : cwd() + "/" + pattern;
         List<String> out = new ArrayList<>();
         for (String part : p.split("/")) {

@@ -54,6 +54,19 @@ public final class FileOutputs {
     public static OutputSpec create(PluginDef def, IoContext ctx) {
         PluginSettings s = SPEC.read(def);
         String path = s.getString("path");
+        if (!GlobPaths.isLocal(path) && !path.startsWith("file:")) {
+            // S3 objects cannot be appended to, and this output appends at every flush; Flink's
+            // FileSink (part files rolled and committed at checkpoints) is the way to object
+            // storage, not offered yet
+            throw s.invalid(
+                    "path",
+                    "The file output writes local files (or a mounted file system); "
+                            + path
+                            + " is on another file system, where files cannot be appended to");
+        }
+        if (path.startsWith("file:")) {
+            path = FileInputs.absolutePattern(path);
+        }
         String root = path.split("/", -1).length > 1 ? firstSegment(path) : path;
         if (root.contains("%{")) {
             throw s.error("path", "The starting part of the path should not be dynamic.");

@@ -52,10 +52,7 @@ final class FileReadInput implements InputSpec {
     @Override
     public DataStream<Event> build(StreamExecutionEnvironment env) {
         // FileSource wants root paths; our enumerator expands the globs itself and ignores them
-        Path[] roots =
-                globs.patterns().stream()
-                        .map(p -> new Path(GlobPaths.baseDirectory(p).toUri()))
-                        .toArray(Path[]::new);
+        Path[] roots = globs.patterns().stream().map(GlobPaths::baseUri).toArray(Path[]::new);
         boolean split =
                 env.getConfiguration().get(InputSpec.SPLIT_LARGE_FILES) && format.isSplittable();
         ReadFileSource source =

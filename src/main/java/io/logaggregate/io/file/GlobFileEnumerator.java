@@ -46,7 +46,7 @@ final class GlobFileEnumerator implements FileEnumerator {
                 completedAction.completed(f.path());
                 continue;
             }
-            Path path = new Path(new java.io.File(f.path()).toURI());
+            Path path = GlobPaths.flinkPath(f.path());
             boolean compressed = StandardDeCompressors.getDecompressorForFileName(f.path()) != null;
             long[] bounds =
                     splitSize > 0 && !compressed

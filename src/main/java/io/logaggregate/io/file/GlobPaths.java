@@ -1,5 +1,6 @@
 package io.logaggregate.io.file;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.FileSystems;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
 
 /**
  * The file input's {@code path} globs and {@code exclude} patterns, resolved against the file
@@ -24,6 +27,13 @@ import java.util.TreeMap;
  * {@code {a,b}} within a name, and {@code **} for any number of directories, including none ({@code
  * /var/log/**}{@code /*.log} also matches {@code /var/log/a.log}). {@code exclude} patterns match
  * the file name only, as in Logstash.
+ *
+ * <p>A pattern is a local path ({@code /var/log/*.log}) or the URI of a file system Flink knows
+ * ({@code s3://bucket/logs/**}{@code /mail.log*}, {@code hdfs://namenode:8020/logs/*.log}). Local
+ * patterns are walked with java.nio, as always: it follows symbolic links safely (a link loop is
+ * skipped) and gives each file its key (inode), by which tail mode notices a rotated file. Other
+ * patterns are walked through Flink's {@link FileSystem} (its S3, HDFS, ... plugins): one listing
+ * per directory level under the pattern's fixed prefix, matched with the same globs.
  */
 public final class GlobPaths implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,7 +67,7 @@ public final class GlobPaths implements Serializable {
         long now = System.currentTimeMillis();
         for (String pattern : patterns) {
             for (Found f : findOne(pattern)) {
-                Path name = Path.of(f.path()).getFileName();
+                Path name = Path.of(pathPart(f.path())).getFileName();
                 boolean excluded = false;
                 for (PathMatcher m : excludeMatchers) {
                     excluded |= name != null && m.matches(name);
@@ -72,9 +82,40 @@ public final class GlobPaths implements Serializable {
         return new ArrayList<>(found.values());
     }
 
+    /**
+     * The scheme and authority of a URI pattern ({@code s3://bucket}), or null for a local path.
+     */
+    static String root(String pattern) {
+        int sep = pattern.indexOf("://");
+        if (sep <= 0 || !pattern.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return null;
+        }
+        int slash = pattern.indexOf('/', sep + 3);
+        return slash < 0 ? pattern : pattern.substring(0, slash);
+    }
+
+    /** True if the pattern names files of the local file system. */
+    static boolean isLocal(String pattern) {
+        return root(pattern) == null;
+    }
+
+    /** The path part of a pattern ({@code /logs/*.log} of {@code s3://bucket/logs/*.log}). */
+    private static String pathPart(String pattern) {
+        String root = root(pattern);
+        if (root == null) {
+            return pattern;
+        }
+        String rest = pattern.substring(root.length());
+        return rest.isEmpty() ? "/" : rest;
+    }
+
     /** The directory to start walking from: the pattern's leading part without wildcards. */
     static Path baseDirectory(String pattern) {
-        String[] parts = pattern.split("/", -1);
+        return Path.of(basePath(pathPart(pattern)));
+    }
+
+    private static String basePath(String path) {
+        String[] parts = path.split("/", -1);
         StringBuilder base = new StringBuilder();
         for (int i = 0; i < parts.length - 1; i++) {
             if (hasWildcard(parts[i])) {
@@ -82,7 +123,36 @@ public final class GlobPaths implements Serializable {
             }
             base.append(parts[i]).append('/');
         }
-        return Path.of(base.length() == 0 ? "/" : base.toString());
+        return base.length() == 0 ? "/" : base.toString();
+    }
+
+    /** The pattern's base directory as a Flink path, with its scheme (file:/// when local). */
+    static org.apache.flink.core.fs.Path baseUri(String pattern) {
+        String root = root(pattern);
+        if (root == null) {
+            return new org.apache.flink.core.fs.Path(baseDirectory(pattern).toUri());
+        }
+        return new org.apache.flink.core.fs.Path(root + basePath(pathPart(pattern)));
+    }
+
+    /** The Flink path of a found file: a local path becomes a file:/// URI. */
+    static org.apache.flink.core.fs.Path flinkPath(String found) {
+        if (isLocal(found)) {
+            return new org.apache.flink.core.fs.Path(new java.io.File(found).toURI());
+        }
+        return new org.apache.flink.core.fs.Path(found);
+    }
+
+    /**
+     * How a file's path shows in events ({@code path}, {@code [log][file][path]}): a local file by
+     * its path, as Logstash does; a file elsewhere by its full URI ({@code s3://bucket/key}).
+     */
+    static String shown(org.apache.flink.core.fs.Path path) {
+        String scheme = path.toUri().getScheme();
+        if (scheme == null || scheme.equals("file")) {
+            return path.toUri().getPath();
+        }
+        return path.toString();
     }
 
     static boolean hasWildcard(String s) {
@@ -94,7 +164,31 @@ public final class GlobPaths implements Serializable {
         return false;
     }
 
+    private static List<PathMatcher> matchers(String globPath) {
+        List<PathMatcher> matchers = new ArrayList<>();
+        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + globPath));
+        if (globPath.contains("/**/")) {
+            // Ruby's "**/" also matches no directory at all; Java's glob needs at least one
+            matchers.add(
+                    FileSystems.getDefault()
+                            .getPathMatcher("glob:" + globPath.replace("/**/", "/")));
+        }
+        return matchers;
+    }
+
+    private static boolean matches(List<PathMatcher> matchers, Path file) {
+        for (PathMatcher m : matchers) {
+            if (m.matches(file)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<Found> findOne(String pattern) throws IOException {
+        if (!isLocal(pattern)) {
+            return findRemote(pattern);
+        }
         List<Found> out = new ArrayList<>();
         if (!hasWildcard(pattern)) {
             Path p = Path.of(pattern);
@@ -103,14 +197,7 @@ public final class GlobPaths implements Serializable {
             }
             return out;
         }
-        List<PathMatcher> matchers = new ArrayList<>();
-        matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + pattern));
-        if (pattern.contains("/**/")) {
-            // Ruby's "**/" also matches no directory at all; Java's glob needs at least one
-            matchers.add(
-                    FileSystems.getDefault()
-                            .getPathMatcher("glob:" + pattern.replace("/**/", "/")));
-        }
+        List<PathMatcher> matchers = matchers(pattern);
         Path base = baseDirectory(pattern);
         if (!Files.isDirectory(base)) {
             return out;
@@ -126,13 +213,8 @@ public final class GlobPaths implements Serializable {
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile()) {
-                            for (PathMatcher m : matchers) {
-                                if (m.matches(file)) {
-                                    out.add(describe(file, attrs));
-                                    break;
-                                }
-                            }
+                        if (attrs.isRegularFile() && matches(matchers, file)) {
+                            out.add(describe(file, attrs));
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -145,6 +227,71 @@ public final class GlobPaths implements Serializable {
                     }
                 });
         return out;
+    }
+
+    /**
+     * A pattern on another file system, walked through Flink's FileSystem: the base directory is
+     * listed, then each sub-directory as deep as the pattern reaches. An object store has no real
+     * directories; its listing by prefix and "/" shows them all the same.
+     */
+    private static List<Found> findRemote(String pattern) throws IOException {
+        String root = root(pattern);
+        String path = pathPart(pattern);
+        org.apache.flink.core.fs.Path base = baseUri(pattern);
+        FileSystem fs = base.getFileSystem();
+        List<Found> out = new ArrayList<>();
+        if (!hasWildcard(path)) {
+            org.apache.flink.core.fs.Path file = new org.apache.flink.core.fs.Path(pattern);
+            try {
+                FileStatus st = fs.getFileStatus(file);
+                if (!st.isDir()) {
+                    out.add(describe(root, st));
+                }
+            } catch (FileNotFoundException missing) {
+                // no such file: nothing matches, as with a local path
+            }
+            return out;
+        }
+        List<PathMatcher> matchers = matchers(path);
+        int depth =
+                path.contains("**")
+                        ? Integer.MAX_VALUE
+                        : path.split("/", -1).length - Path.of(basePath(path)).getNameCount() - 1;
+        walkRemote(fs, root, base, Math.max(depth, 1), matchers, out);
+        return out;
+    }
+
+    private static void walkRemote(
+            FileSystem fs,
+            String root,
+            org.apache.flink.core.fs.Path dir,
+            int depthLeft,
+            List<PathMatcher> matchers,
+            List<Found> out)
+            throws IOException {
+        FileStatus[] listing;
+        try {
+            listing = fs.listStatus(dir);
+        } catch (FileNotFoundException missing) {
+            return;
+        }
+        if (listing == null) {
+            return;
+        }
+        for (FileStatus st : listing) {
+            if (st.isDir()) {
+                if (depthLeft > 1) {
+                    walkRemote(fs, root, st.getPath(), depthLeft - 1, matchers, out);
+                }
+            } else if (matches(matchers, Path.of(st.getPath().toUri().getPath()))) {
+                out.add(describe(root, st));
+            }
+        }
+    }
+
+    private static Found describe(String root, FileStatus st) {
+        return new Found(
+                root + st.getPath().toUri().getPath(), st.getLen(), st.getModificationTime(), null);
     }
 
     private static Found describe(Path p, BasicFileAttributes a) {

@@ -72,7 +72,7 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
         // before ranges existed), even if it grew since it was listed
         boolean wholeFile = split.offset() == 0 && split.length() >= split.fileSize();
         return new OneFileFormat(
-                split.path().getPath(),
+                GlobPaths.shown(split.path()),
                 split.offset(),
                 wholeFile ? Long.MAX_VALUE : split.offset() + split.length(),
                 this);

@@ -56,7 +56,7 @@ final class ReadSplitEnumerator
             // file is not completed (files are cut only in batch mode, which has no checkpoints)
             if (!restored && (s.offset() > 0 || s.length() < s.fileSize())) {
                 unreadRanges
-                        .computeIfAbsent(s.path().getPath(), p -> new HashSet<>())
+                        .computeIfAbsent(GlobPaths.shown(s.path()), p -> new HashSet<>())
                         .add(s.splitId());
             }
         }
@@ -82,7 +82,7 @@ final class ReadSplitEnumerator
     }
 
     private void rangeRead(FileSourceSplit split) {
-        String path = split.path().getPath();
+        String path = GlobPaths.shown(split.path());
         Set<String> unread = unreadRanges.get(path);
         if (unread != null && unread.remove(split.splitId()) && unread.isEmpty()) {
             unreadRanges.remove(path);
@@ -95,7 +95,7 @@ final class ReadSplitEnumerator
         // the reader failed: its splits are read again, from their start
         reading.remove(subtask);
         for (FileSourceSplit s : splits) {
-            Set<String> unread = unreadRanges.get(s.path().getPath());
+            Set<String> unread = unreadRanges.get(GlobPaths.shown(s.path()));
             if (unread != null) {
                 unread.add(s.splitId());
             }

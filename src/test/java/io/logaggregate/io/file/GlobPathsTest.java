@@ -50,4 +50,46 @@ class GlobPathsTest {
         assertThat(FileInputs.absolutePattern("logs/./x/../*.log")).isEqualTo(cwd + "/logs/*.log");
         assertThat(FileInputs.absolutePattern("/var//log/*.log")).isEqualTo("/var/log/*.log");
     }
+
+    @Test
+    void urisKeepTheirSchemeAndFileUrisAreLocalPaths() {
+        assertThat(FileInputs.absolutePattern("s3://logs/2026/**/mail.log*"))
+                .isEqualTo("s3://logs/2026/**/mail.log*");
+        assertThat(FileInputs.absolutePattern("hdfs://nn:8020/logs/*.log"))
+                .isEqualTo("hdfs://nn:8020/logs/*.log");
+        assertThat(FileInputs.absolutePattern("file:///var/log/./mail.log*"))
+                .isEqualTo("/var/log/mail.log*");
+        assertThat(FileInputs.absolutePattern("file:/var/log/x.log")).isEqualTo("/var/log/x.log");
+        assertThat(GlobPaths.root("s3://logs/2026/*.log")).isEqualTo("s3://logs");
+        assertThat(GlobPaths.root("/var/log/*.log")).isNull();
+        assertThat(GlobPaths.baseUri("s3://logs/2026/**/mail.log*").toString())
+                .isEqualTo("s3://logs/2026");
+        assertThat(GlobPaths.baseUri("/var/log/*.log").toUri().toString())
+                .isEqualTo("file:///var/log/");
+        assertThat(GlobPaths.shown(GlobPaths.flinkPath("s3://logs/2026/mail.log.2.gz")))
+                .isEqualTo("s3://logs/2026/mail.log.2.gz");
+        assertThat(GlobPaths.shown(GlobPaths.flinkPath("/var/log/mail.log")))
+                .isEqualTo("/var/log/mail.log");
+    }
+
+    /** file:// URIs walk the local file system through Flink's FileSystem: the same files. */
+    @Test
+    void aFileUriPatternWalkedThroughFlinksFileSystemFindsTheLocalFiles() throws IOException {
+        for (String f : List.of("a/mail.log", "a/b/mail.log.1", "a/b/c/mail.log.2.gz", "x.txt")) {
+            Path p = dir.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "x\n");
+        }
+        // FileInputs folds file:// URIs into local paths; given to GlobPaths as they are, they
+        // are walked through Flink's FileSystem (its local one), as s3:// URIs are
+        List<GlobPaths.Found> found =
+                new GlobPaths(List.of("file://" + dir + "/**/mail.log*"), List.of(), 0).find();
+        assertThat(found)
+                .extracting(GlobPaths.Found::path)
+                .containsExactly(
+                        "file://" + dir + "/a/b/c/mail.log.2.gz",
+                        "file://" + dir + "/a/b/mail.log.1",
+                        "file://" + dir + "/a/mail.log");
+        assertThat(found).allMatch(f -> f.size() == 2);
+    }
 }

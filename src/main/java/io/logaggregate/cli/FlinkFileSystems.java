@@ -1,0 +1,29 @@
+package io.logaggregate.cli;
+
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.PluginManager;
+import org.apache.flink.core.plugin.PluginUtils;
+
+/**
+ * Flink's file systems in a local run ({@code s3://}, {@code hdfs://} ... paths of the file input
+ * and output), set up as a Flink process does at its start, with the {@code s3.*} / {@code fs.*}
+ * settings of the pipeline's settings file.
+ *
+ * <p>File system implementations come from two places: the class path (the launcher's target/lib
+ * holds flink-s3-fs-hadoop), and, as on a cluster, the plugins folder that {@code
+ * FLINK_PLUGINS_DIR} names (default {@code plugins/} in the working directory, if it exists), one
+ * sub-folder per plugin. A {@code flink run} job never comes here: the cluster's processes
+ * initialize their file systems from the cluster's config.yaml and plugins/.
+ */
+final class FlinkFileSystems {
+    private FlinkFileSystems() {}
+
+    static void initialize(Map<String, String> settings) {
+        Configuration conf = new Configuration();
+        settings.forEach(conf::setString);
+        PluginManager plugins = PluginUtils.createPluginManagerFromRootFolder(conf);
+        FileSystem.initialize(conf, plugins);
+    }
+}
