@@ -61,6 +61,14 @@ public final class DateFilter implements Filter, FailureCounting {
     private transient FieldRef targetRef;
     private transient ZoneId zone;
 
+    /** Whether a format takes the year from the clock: cached results then expire by month. */
+    private final boolean readsClock;
+
+    private final Clock clock;
+
+    /** Recent results of text values (one per instance: a filter runs in one thread). */
+    private transient DateCache cache;
+
     private DateFilter(PluginSettings s, Clock clock) {
         List<String> match = s.getList("match");
         if (match.size() < 2) {
@@ -104,6 +112,8 @@ public final class DateFilter implements Filter, FailureCounting {
         }
         this.tagOnFailure = s.getList("tag_on_failure");
         this.common = CommonOptions.from(s);
+        this.clock = clock;
+        this.readsClock = parsers.stream().anyMatch(DateParser::readsClock);
     }
 
     public static DateFilter create(PluginSettings settings, FilterContext ctx) {
@@ -131,6 +141,7 @@ public final class DateFilter implements Filter, FailureCounting {
                 timezone == null
                         ? ZoneId.systemDefault()
                         : Sprintf.isDynamic(timezone) ? null : zoneOf(timezone);
+        cache = new DateCache(readsClock ? clock : null);
     }
 
     @Override
@@ -167,6 +178,18 @@ public final class DateFilter implements Filter, FailureCounting {
                 return null;
             }
         }
+        if (input instanceof String text) {
+            Instant known = cache.get(text, z);
+            if (known == null) {
+                known = parse(input, z);
+                cache.put(text, z, known == null ? DateCache.FAILED : known);
+            }
+            return known == DateCache.FAILED ? null : known;
+        }
+        return parse(input, z);
+    }
+
+    private Instant parse(Object input, ZoneId z) {
         for (DateParser p : parsers) {
             try {
                 return p.parse(input, z);

@@ -31,6 +31,11 @@ abstract class DateParser implements Serializable {
     /** Parses a field value; throws (any RuntimeException) when it cannot. */
     abstract Instant parse(Object value, ZoneId zone);
 
+    /** Whether the result depends on the clock (a pattern without a year), not only the value. */
+    boolean readsClock() {
+        return false;
+    }
+
     static DateParser of(String format, Locale locale, Clock clock) {
         return switch (format) {
             case "ISO8601" -> new Iso8601();
@@ -281,6 +286,11 @@ abstract class DateParser implements Serializable {
                 b.appendPattern(segment.toString());
             }
             return b.toFormatter(locale).withResolverStyle(ResolverStyle.STRICT);
+        }
+
+        @Override
+        boolean readsClock() {
+            return !hasYear;
         }
 
         @Override

@@ -101,11 +101,56 @@ public final class GrokFilter implements Filter, FailureCounting {
 
     private transient List<FieldPatterns> compiled;
 
+    /** How many patterns {@link #compiled} holds: the size of a {@link Scratch}'s matchers. */
+    private transient int patternCount;
+
+    /**
+     * The matchers and the timeout text of the thread that runs this filter. A filter instance runs
+     * in one operator thread; should another thread call it, it gets its own (the slot is replaced,
+     * never shared).
+     */
+    private transient volatile Scratch scratch;
+
     /** One match entry: a field and its compiled patterns. */
     private record FieldPatterns(FieldRef field, List<Compiled> patterns) {}
 
-    /** A compiled pattern and its captures grouped by name, in jls-grok's handling order. */
-    private record Compiled(String grok, Pattern regex, List<List<GrokExpander.Capture>> byName) {}
+    /**
+     * A compiled pattern: its captures grouped by name, in jls-grok's handling order, and the
+     * literals every match contains ({@link RequiredLiterals}): a text lacking one cannot match, so
+     * the regex is not run on it.
+     */
+    private record Compiled(
+            int index, String grok, Pattern regex, String[] literals, List<List<Bound>> byName) {
+        boolean mayMatch(String text) {
+            return RequiredLiterals.containsAll(text, literals);
+        }
+    }
+
+    /** A capture with its field reference resolved once (null: resolved, and failing, per call). */
+    private record Bound(GrokExpander.Capture capture, FieldRef ref, boolean overwrite) {}
+
+    /** Per-thread reusable objects: no allocation per pattern tried. */
+    private static final class Scratch {
+        final Thread owner = Thread.currentThread();
+        final Matcher[] matchers;
+        final DeadlineCharSequence text;
+
+        Scratch(int patterns, long timeoutMillis) {
+            this.matchers = new Matcher[patterns];
+            this.text =
+                    timeoutMillis > 0 ? new DeadlineCharSequence(timeoutMillis * 1_000_000L) : null;
+        }
+
+        Matcher matcher(Compiled c, CharSequence input) {
+            Matcher m = matchers[c.index()];
+            if (m == null) {
+                m = c.regex().matcher(input);
+                matchers[c.index()] = m;
+                return m;
+            }
+            return m.reset(input);
+        }
+    }
 
     private GrokFilter(PluginSettings s, FilterContext ctx) {
         this.location = s.locationOf("match");
@@ -225,17 +270,20 @@ public final class GrokFilter implements Filter, FailureCounting {
         Map<String, String> defs = new LinkedHashMap<>(builtIn.definitions());
         defs.putAll(userDefinitions);
         List<FieldPatterns> out = new ArrayList<>();
+        int index = 0;
         for (Map.Entry<String, List<String>> e : match.entrySet()) {
             List<Compiled> patterns = new ArrayList<>();
             for (String grok : e.getValue()) {
-                patterns.add(compileOne(grok, defs));
+                patterns.add(compileOne(index++, grok, defs));
             }
             out.add(new FieldPatterns(FieldRef.parse(e.getKey()), patterns));
         }
+        patternCount = index;
+        scratch = null;
         compiled = out;
     }
 
-    private Compiled compileOne(String grok, Map<String, String> defs) {
+    private Compiled compileOne(int index, String grok, Map<String, String> defs) {
         GrokExpander.Expansion x;
         try {
             x = GrokExpander.expand(grok, defs, namedCapturesOnly, location);
@@ -251,20 +299,46 @@ public final class GrokFilter implements Filter, FailureCounting {
             throw e;
         }
         Pattern regex;
+        // Ruby's Regexp::MULTILINE is Java's DOTALL; Ruby's ^ and $ are line anchors
+        int flags = Pattern.DOTALL | RubyRegex.RUBY_FLAGS;
         try {
-            // Ruby's Regexp::MULTILINE is Java's DOTALL; Ruby's ^ and $ are line anchors
-            regex = Pattern.compile(x.regex(), Pattern.DOTALL | RubyRegex.RUBY_FLAGS);
+            regex = Pattern.compile(x.regex(), flags);
         } catch (PatternSyntaxException e) {
             throw new ConfigException(
                     "Invalid grok pattern \"" + grok + "\": " + e.getDescription(), location);
         }
         // jls-grok walks Regexp#named_captures: each distinct name (first appearance order),
         // then every group of that name
-        LinkedHashMap<String, List<GrokExpander.Capture>> byName = new LinkedHashMap<>();
+        LinkedHashMap<String, List<Bound>> byName = new LinkedHashMap<>();
         for (GrokExpander.Capture c : x.captures()) {
-            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(bind(c));
         }
-        return new Compiled(grok, regex, List.copyOf(byName.values()));
+        return new Compiled(
+                index,
+                grok,
+                regex,
+                RequiredLiterals.of(x.regex(), flags),
+                List.copyOf(byName.values()));
+    }
+
+    private Bound bind(GrokExpander.Capture c) {
+        FieldRef ref;
+        try {
+            ref = targetRef(c.field());
+        } catch (IllegalArgumentException bad) {
+            ref = null; // fails as Logstash does: when it matches (see matchField)
+        }
+        return new Bound(c, ref, overwrite.contains(c.field()));
+    }
+
+    /** This thread's matchers (a filter runs in one thread: the first call creates them). */
+    private Scratch scratch() {
+        Scratch s = scratch;
+        if (s == null || s.owner != Thread.currentThread()) {
+            s = new Scratch(patternCount, timeoutMillis);
+            scratch = s;
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- run time
@@ -274,11 +348,14 @@ public final class GrokFilter implements Filter, FailureCounting {
         if (compiled == null) {
             compile();
         }
-        long eventDeadline = deadline();
+        Scratch s = scratch();
+        if (s.text != null) {
+            s.text.restart(); // timeout_scope => event: one period for all the event's matches
+        }
         boolean matched = false;
         try {
             for (FieldPatterns fp : compiled) {
-                if (matchField(fp, event, eventDeadline)) {
+                if (matchField(fp, event, s)) {
                     matched = true;
                     if (breakOnMatch) {
                         break;
@@ -300,35 +377,41 @@ public final class GrokFilter implements Filter, FailureCounting {
         }
     }
 
-    private long deadline() {
-        return timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
-    }
-
-    private boolean matchField(FieldPatterns fp, Event event, long eventDeadline) {
+    private boolean matchField(FieldPatterns fp, Event event, Scratch s) {
         try {
             Object input = event.get(fp.field());
             if (input instanceof List<?> l) {
                 boolean success = false;
                 for (Object element : List.copyOf(l)) {
-                    success |=
-                            matchValue(fp, LogstashValues.rubyToS(element), event, eventDeadline);
+                    success |= matchValue(fp, LogstashValues.rubyToS(element), event, s);
                 }
                 return success;
             }
-            return matchValue(fp, LogstashValues.rubyToS(input), event, eventDeadline);
+            return matchValue(fp, LogstashValues.rubyToS(input), event, s);
         } catch (IllegalArgumentException cannotSet) {
             // Logstash rescues errors of a field's match (e.g. a bad @timestamp capture)
             return false;
         }
     }
 
-    private boolean matchValue(FieldPatterns fp, String input, Event event, long eventDeadline) {
+    private boolean matchValue(FieldPatterns fp, String input, Event event, Scratch s) {
         boolean matched = false;
         for (Compiled c : fp.patterns()) {
-            long deadline = timeoutPerEvent ? eventDeadline : deadline();
-            CharSequence text =
-                    timeoutMillis > 0 ? new DeadlineCharSequence(input, deadline) : input;
-            Matcher m = c.regex().matcher(text);
+            if (!c.mayMatch(input)) {
+                // checked with the tests' -ea: the literals never reject a text the regex matches
+                assert !matchesWithin(c.regex(), input, 1000)
+                        : "grok literals " + List.of(c.literals()) + " reject a match: " + input;
+                matched = false;
+                continue;
+            }
+            CharSequence text = input;
+            if (s.text != null) {
+                if (!timeoutPerEvent) {
+                    s.text.restart();
+                }
+                text = s.text.text(input);
+            }
+            Matcher m = s.matcher(c, text);
             matched = m.find();
             if (matched) {
                 capture(c, m, event);
@@ -340,11 +423,24 @@ public final class GrokFilter implements Filter, FailureCounting {
         return matched;
     }
 
+    /** For the assertion above: whether it matches (false if that takes over {@code millis}). */
+    private static boolean matchesWithin(Pattern regex, String input, long millis) {
+        try {
+            return regex.matcher(
+                            new DeadlineCharSequence(
+                                    input, System.nanoTime() + millis * 1_000_000L))
+                    .find();
+        } catch (DeadlineCharSequence.Timeout runaway) {
+            return false;
+        }
+    }
+
     private void capture(Compiled c, Matcher m, Event event) {
-        for (List<GrokExpander.Capture> group : c.byName()) {
-            for (GrokExpander.Capture cap : group) {
+        for (List<Bound> group : c.byName()) {
+            for (Bound b : group) {
+                GrokExpander.Capture cap = b.capture();
                 String raw = m.group(cap.javaGroup());
-                handle(cap.field(), coerce(raw, cap.coerce()), event);
+                handle(b, coerce(raw, cap.coerce()), event);
             }
         }
     }
@@ -361,12 +457,12 @@ public final class GrokFilter implements Filter, FailureCounting {
     }
 
     @SuppressWarnings("unchecked")
-    private void handle(String field, Object value, Event event) {
+    private void handle(Bound b, Object value, Event event) {
         if (!keepEmptyCaptures && (value == null || "".equals(value))) {
             return;
         }
-        FieldRef ref = targetRef(field);
-        if (overwrite.contains(field)) {
+        FieldRef ref = b.ref() != null ? b.ref() : targetRef(b.capture().field());
+        if (b.overwrite()) {
             event.set(ref, value);
             return;
         }

@@ -459,8 +459,33 @@ class GrokFilterTest {
     void timeoutTagsInsteadOfHanging() {
         Filter grok = filter("grok", "match", list("message", "^(a+)+\\1b"), "timeout_millis", 50);
         // exponential backtracking: would run for hours without the deadline
-        Event e = run(grok, event("message", "a".repeat(60) + "!"));
+        Event e = run(grok, event("message", "a".repeat(60) + "!b"));
         assertThat(e.tags()).containsExactly("_groktimeout");
         assertThat(e.timestamp()).isEqualTo(T0);
+        // a line without the "b" every match needs is not given to the regex at all: it fails at
+        // once, instead of running into the timeout
+        e = run(grok, event("message", "a".repeat(60) + "!"));
+        assertThat(e.tags()).containsExactly("_grokparsefailure");
+    }
+
+    @Test
+    void timeoutPerEventAndReusedMatchers() {
+        Filter grok =
+                filter(
+                        "grok",
+                        "match",
+                        map("message", list("^(a+)+\\1b", "^(?<x>a+)!")),
+                        "timeout_millis",
+                        50,
+                        "timeout_scope",
+                        "event");
+        Event e = run(grok, event("message", "a".repeat(60) + "!b"));
+        assertThat(e.tags()).containsExactly("_groktimeout");
+        // the next events match normally with the same (reset) matchers
+        for (int i = 1; i < 4; i++) {
+            e = run(grok, event("message", "a".repeat(i) + "!"));
+            assertThat(e.tags()).isEmpty();
+            assertThat(e.get("x")).isEqualTo("a".repeat(i));
+        }
     }
 }

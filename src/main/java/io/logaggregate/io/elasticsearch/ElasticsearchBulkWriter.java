@@ -34,10 +34,11 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
     private final Backoff backoff;
 
     /**
-     * The template is installed before the first bulk request, not at start: an output that never
-     * gets an event (e.g. behind a condition that never holds) never needs the server.
+     * The server's version is asked and the template installed before the first bulk request, not
+     * at start: an output that never gets an event (e.g. behind a condition that never holds) never
+     * needs the server.
      */
-    private boolean templatePending;
+    private boolean setupPending;
 
     ElasticsearchBulkWriter(
             ElasticsearchOutputConfig config,
@@ -62,7 +63,7 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
                         backoff,
                         metrics);
         this.backoff = backoff;
-        this.templatePending = config.template() != null;
+        this.setupPending = config.template() != null || config.dataStream() != null;
         this.lastSendMillis = timers.getCurrentProcessingTime();
         scheduleIdleFlush();
     }
@@ -88,14 +89,30 @@ final class ElasticsearchBulkWriter implements SinkWriter<Event> {
         if (buffer.isEmpty()) {
             return;
         }
-        if (templatePending) {
-            IndexTemplateInstaller.install(client, config.template(), backoff, Thread::sleep);
-            templatePending = false;
+        if (setupPending) {
+            setUp();
+            setupPending = false;
         }
         List<BulkAction> batch = new ArrayList<>(buffer);
         buffer.clear();
         bufferedBytes = 0;
         sender.send(batch);
+    }
+
+    private void setUp() throws IOException, InterruptedException {
+        ServerInfo server = IndexTemplateInstaller.serverInfo(client, backoff, Thread::sleep);
+        if (config.dataStream() != null && !server.hasDataStreams()) {
+            // as Logstash: a configuration this server cannot serve, not a transient failure
+            throw new IOException(
+                    "A data_stream configuration is only supported since Elasticsearch 7.9.0"
+                            + " (detected version "
+                            + server.version()
+                            + "), please upgrade your cluster");
+        }
+        if (config.template() != null) {
+            IndexTemplateInstaller.install(
+                    client, config.template(), server, backoff, Thread::sleep);
+        }
     }
 
     private void scheduleIdleFlush() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param caCertificatesPem PEM text of the CA certificates to trust, null for the JDK's
  * @param deadLetterPath absolute path template of the dead-letter files; {@code %{+...}} dates are
  *     the time of the rejection
+ * @param dataStream where and how events go when writing to a data stream, null when not
  */
 record ElasticsearchOutputConfig(
         String pluginId,
@@ -41,14 +42,32 @@ record ElasticsearchOutputConfig(
         long retryInitialMillis,
         long retryMaxMillis,
         IndexTemplate template,
-        String deadLetterPath)
+        String deadLetterPath,
+        DataStream dataStream)
         implements Serializable {
 
-    /** An index template to install at start ({@code manage_template}). */
-    record IndexTemplate(String name, String json, boolean composable, boolean overwrite)
+    /**
+     * An index template to install before the first document ({@code manage_template}).
+     *
+     * @param api {@code template_api}: auto, legacy or composable; auto picks by the server's
+     *     version ({@link TemplateApi})
+     */
+    record IndexTemplate(String name, String json, String api, boolean overwrite)
+            implements Serializable {}
+
+    /**
+     * Logstash's {@code data_stream => true}: every event is a {@code create} into the data stream
+     * {@code type-dataset-namespace}.
+     *
+     * @param autoRouting take type, dataset and namespace from the event's {@code [data_stream]}
+     *     fields where it has them
+     * @param syncFields fill in the document's {@code [data_stream]} fields with the ones used
+     */
+    record DataStream(
+            String type, String dataset, String namespace, boolean autoRouting, boolean syncFields)
             implements Serializable {
-        String endpoint() {
-            return (composable ? "/_index_template/" : "/_template/") + name;
+        String defaultName() {
+            return type + "-" + dataset + "-" + namespace;
         }
     }
 
@@ -61,6 +80,7 @@ record ElasticsearchOutputConfig(
                 + index
                 + ", action="
                 + action
+                + (dataStream != null ? ", dataStream=" + dataStream.defaultName() : "")
                 + ", documentId="
                 + documentId
                 + ", user="

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class ElasticsearchOutputs {
     static final String DEFAULT_INDEX = "logstash-%{+YYYY.MM.dd}";
+    static final String ECS_INDEX = "ecs-logstash-%{+YYYY.MM.dd}";
     static final String DEFAULT_DEAD_LETTER_PATH = "dead-letter/elasticsearch-%{+YYYY-MM-dd}.jsonl";
     static final Set<String> ACTIONS = Set.of("index", "create", "update", "delete");
 
@@ -49,7 +50,10 @@ public final class ElasticsearchOutputs {
                             List.of("//127.0.0.1"),
                             "host:port or http(s) URLs, with a path prefix if any")
                     .string("path", null, "path prefix of the HTTP API, e.g. behind a proxy")
-                    .string("index", DEFAULT_INDEX, "the index, with %{field} and %{+YYYY.MM.dd}")
+                    .string(
+                            "index",
+                            DEFAULT_INDEX,
+                            "the index, %{} interpolated; ecs-logstash-%{+YYYY.MM.dd} with ECS")
                     .string("document_id", null, "the document id, e.g. %{id}: replays overwrite")
                     .string("routing", null, "routing value, %{} interpolated")
                     .string("pipeline", null, "the ingest pipeline, %{} interpolated")
@@ -86,21 +90,45 @@ public final class ElasticsearchOutputs {
                     .number("retry_max_interval", 64, "seconds between retries at most")
                     .bool("manage_template", true, "install template (none is installed without)")
                     .path("template", null, "a JSON index template file to install")
-                    .string("template_name", "logstash", "the name to install the template under")
+                    .string(
+                            "template_name",
+                            "logstash",
+                            "the template's name (ecs-logstash with ECS)")
                     .bool("template_overwrite", false, "replace an existing template")
                     .oneOf(
                             "template_api",
                             "auto",
-                            "legacy or composable; auto: from the file's shape",
+                            "auto: composable on Elasticsearch 8+ and OpenSearch, legacy on 7",
                             "auto",
                             "legacy",
                             "composable")
                     .any("ilm_enabled", "auto", "false or auto; true is not supported")
-                    .any("data_stream", "auto", "false or auto; true is not supported")
+                    .any(
+                            "data_stream",
+                            "auto",
+                            "true, false or auto (data streams if ECS is on and the settings fit)")
+                    .oneOf(
+                            "data_stream_type",
+                            "logs",
+                            "data stream type: the first part of its name",
+                            "logs",
+                            "metrics",
+                            "synthetics",
+                            "traces")
+                    .string("data_stream_dataset", "generic", "data stream dataset (middle part)")
+                    .string("data_stream_namespace", "default", "data stream namespace (last)")
+                    .bool(
+                            "data_stream_auto_routing",
+                            true,
+                            "name from the event's [data_stream][type/dataset/namespace]")
+                    .bool(
+                            "data_stream_sync_fields",
+                            true,
+                            "set the document's [data_stream] fields to the name's parts")
                     .oneOf(
                             "ecs_compatibility",
                             "disabled",
-                            "accepted; it only picks Logstash's template, not shipped",
+                            "v1/v8: default index and template name ecs-logstash; data streams",
                             "disabled",
                             "v1",
                             "v8")
@@ -217,24 +245,25 @@ public final class ElasticsearchOutputs {
             throw s.invalid("timeout", "Expected a positive number of seconds");
         }
 
-        for (String off : List.of("ilm_enabled", "data_stream")) {
-            // true, false or auto; a boolean is fine too
-            String v =
-                    !s.has(off)
-                            ? s.getString(off)
-                            : s.raw(off) instanceof Boolean b
-                                    ? b.toString()
-                                    : s.oneOf(off, null, "true", "false", "auto");
-            if (v.equals("true")) {
-                throw s.error(off, off + " => true is not supported by this elasticsearch output");
-            }
+        String ilm = trueFalseAuto(s, "ilm_enabled");
+        if (ilm.equals("true")) {
+            throw s.error(
+                    "ilm_enabled",
+                    "ilm_enabled => true is not supported by this elasticsearch output");
+        }
+        ElasticsearchOutputConfig.DataStream dataStream = dataStream(s);
+        boolean ecs = !s.getString("ecs_compatibility").equals("disabled");
+        String index = s.has("index") ? s.getString("index") : ecs ? ECS_INDEX : DEFAULT_INDEX;
+        if (dataStream != null) {
+            index = dataStream.defaultName();
+            action = "create";
         }
 
         return new ElasticsearchOutputConfig(
                 s.string("id"),
                 List.copyOf(hosts),
                 pathPrefix,
-                s.getString("index"),
+                index,
                 documentId,
                 s.string("routing"),
                 s.string("pipeline"),
@@ -252,8 +281,170 @@ public final class ElasticsearchOutputs {
                 Math.round(idle * 1000),
                 retryInitial * 1000,
                 retryMax * 1000,
-                template(s, pipelineDir),
-                deadLetterPath(s));
+                // Logstash: data streams turn template management off unless it is asked for
+                dataStream != null && !s.has("manage_template") ? null : template(s, pipelineDir),
+                deadLetterPath(s),
+                dataStream);
+    }
+
+    /**
+     * Settings that may stand beside {@code data_stream => true}: connection, security, retries,
+     * batching (Logstash's shared API settings) and the ones every output has. Anything else
+     * ({@code index}, {@code template}, ...) decides where documents go or how they are mapped,
+     * which the data stream decides.
+     */
+    private static final Set<String> DATA_STREAM_COMPATIBLE =
+            Set.of(
+                    "id",
+                    "codec",
+                    "enable_metric",
+                    "workers",
+                    "hosts",
+                    "path",
+                    "document_id",
+                    "user",
+                    "password",
+                    "api_key",
+                    "ssl_enabled",
+                    "ssl",
+                    "ssl_certificate_authorities",
+                    "cacert",
+                    "ssl_verification_mode",
+                    "ssl_certificate_verification",
+                    "timeout",
+                    "retry_initial_interval",
+                    "retry_max_interval",
+                    "flush_size",
+                    "flush_bytes",
+                    "idle_flush_time",
+                    "ecs_compatibility",
+                    "dead_letter_path",
+                    "routing",
+                    "pipeline");
+
+    /**
+     * Whether events go to a data stream, as Logstash 8 decides it ({@code DataStreamSupport}):
+     * {@code data_stream => true} needs settings a data stream allows; {@code false} forbids the
+     * {@code data_stream_*} settings; {@code auto} (the default) means a data stream when ECS is on
+     * and every given setting fits one. As in Logstash with ECS off, auto is never a data stream
+     * here unless {@code ecs_compatibility} is set to v1 or v8 (our default is disabled). Logstash
+     * 8 also refuses {@code data_stream => true} with ECS disabled: we refuse it when {@code
+     * ecs_compatibility => disabled} is written out, and allow it when it is only our default
+     * (Logstash 8's default is v8).
+     *
+     * @return the data stream, or null when events go to indices
+     */
+    static ElasticsearchOutputConfig.DataStream dataStream(PluginSettings s) {
+        String mode = trueFalseAuto(s, "data_stream");
+        List<String> given = new ArrayList<>();
+        List<String> dsSettings = new ArrayList<>();
+        for (PluginSettings.Value v : s.inForce()) {
+            if (v.given()) {
+                given.add(v.option().name());
+            }
+        }
+        List<String> incompatible = new ArrayList<>();
+        for (String name : given) {
+            if (name.startsWith("data_stream_")) {
+                dsSettings.add(name);
+            } else if (name.equals("data_stream") || DATA_STREAM_COMPATIBLE.contains(name)) {
+                continue;
+            } else if (name.equals("action")) {
+                if (!s.getString("action").equals("create")) {
+                    incompatible.add(name);
+                }
+            } else if (name.equals("manage_template")) {
+                if (s.getBool("manage_template")) {
+                    incompatible.add(name);
+                }
+            } else {
+                incompatible.add(name);
+            }
+        }
+        String ecs = s.getString("ecs_compatibility");
+        boolean use;
+        switch (mode) {
+            case "true" -> {
+                if (!incompatible.isEmpty()) {
+                    throw s.error(
+                            incompatible.get(0),
+                            "Invalid data stream configuration: "
+                                    + rubyList(incompatible)
+                                    + " cannot be used with data_stream => true");
+                }
+                if (s.has("ecs_compatibility") && ecs.equals("disabled")) {
+                    throw s.error(
+                            "ecs_compatibility",
+                            "Invalid data stream configuration: `ecs_compatibility => disabled`."
+                                    + " Elasticsearch data streams require events that follow the"
+                                    + " Elastic Common Schema: set ecs_compatibility => v8 (or"
+                                    + " v1), or leave it unset");
+                }
+                use = true;
+            }
+            case "false" -> use = false;
+            default -> use = !ecs.equals("disabled") && incompatible.isEmpty();
+        }
+        if (!use) {
+            if (!dsSettings.isEmpty()) {
+                throw s.error(
+                        dsSettings.get(0),
+                        "Ambiguous configuration; data stream settings must not be present when"
+                                + " data streams are disabled (data_stream => "
+                                + mode
+                                + (mode.equals("auto") ? ", resolved to false" : "")
+                                + "): "
+                                + rubyList(dsSettings)
+                                + ". Set data_stream => true or remove them");
+            }
+            return null;
+        }
+        return new ElasticsearchOutputConfig.DataStream(
+                s.getString("data_stream_type"),
+                identifier(s, "data_stream_dataset"),
+                identifier(s, "data_stream_namespace"),
+                s.getBool("data_stream_auto_routing"),
+                s.getBool("data_stream_sync_fields"));
+    }
+
+    private static final String INVALID_IDENTIFIER_CHARS = "\\/*?\"<>| ,#:";
+
+    /**
+     * A dataset or namespace: not empty, at most 100 bytes, none of {@code \ / * ? " < > | , # :}
+     * or space.
+     */
+    private static String identifier(PluginSettings s, String name) {
+        String v = s.getString(name);
+        if (v.isEmpty()) {
+            throw s.invalid(name, "Invalid identifier - empty string");
+        }
+        int bytes = v.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > 100) {
+            throw s.invalid(name, "Invalid identifier - too long (" + bytes + " bytes)");
+        }
+        for (char c : v.toCharArray()) {
+            if (INVALID_IDENTIFIER_CHARS.indexOf(c) >= 0) {
+                throw s.invalid(
+                        name,
+                        "Invalid characters detected: none of \\ / * ? \" < > | , # : or a"
+                                + " space is allowed");
+            }
+        }
+        return v;
+    }
+
+    private static String rubyList(List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").toList().toString();
+    }
+
+    /** A true/false/auto setting: a boolean or one of the three words. */
+    private static String trueFalseAuto(PluginSettings s, String name) {
+        if (!s.has(name)) {
+            return s.getString(name);
+        }
+        return s.raw(name) instanceof Boolean b
+                ? b.toString()
+                : s.oneOf(name, null, "true", "false", "auto");
     }
 
     /** {@code ssl_enabled} or its old name {@code ssl}; null when neither is set. */
@@ -360,11 +551,14 @@ public final class ElasticsearchOutputs {
         if (tree == null || !tree.isObject()) {
             throw s.error("template", "The template " + file + " is not a JSON object");
         }
-        String api = s.getString("template_api");
-        boolean composable =
-                api.equals("composable") || (api.equals("auto") && tree.has("template"));
+        String name =
+                s.has("template_name")
+                        ? s.getString("template_name")
+                        : s.getString("ecs_compatibility").equals("disabled")
+                                ? "logstash"
+                                : "ecs-logstash";
         return new ElasticsearchOutputConfig.IndexTemplate(
-                s.getString("template_name"), json, composable, s.getBool("template_overwrite"));
+                name, json, s.getString("template_api"), s.getBool("template_overwrite"));
     }
 
     private static String deadLetterPath(PluginSettings s) {

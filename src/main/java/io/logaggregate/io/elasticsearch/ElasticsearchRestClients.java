@@ -47,7 +47,7 @@ final class ElasticsearchRestClients {
         }
         if (config.apiKey() != null) {
             // Logstash's api_key is "id:api_key" and is sent base64-encoded.
-            headers.add(new BasicHeader("Authorization", "ApiKey " + base64(config.apiKey())));
+            headers.add(new BasicHeader("Authorization", apiKeyHeader(config.apiKey())));
         }
         builder.setDefaultHeaders(headers.toArray(new Header[0]));
         builder.setRequestConfigCallback(
@@ -67,6 +67,11 @@ final class ElasticsearchRestClients {
                     });
         }
         return builder.build();
+    }
+
+    /** Logstash's api_key ("id:api_key") as the Authorization header: base64-encoded. */
+    static String apiKeyHeader(String apiKey) {
+        return "ApiKey " + base64(apiKey);
     }
 
     private static String base64(String s) {

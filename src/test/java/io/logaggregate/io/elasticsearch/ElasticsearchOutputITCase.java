@@ -91,6 +91,9 @@ class ElasticsearchOutputITCase {
 
         run(events, out);
 
+        // Elasticsearch 7: the legacy template API, as Logstash's template_api => auto picks
+        assertThat(es.exists("/_template/postfix-it")).isTrue();
+        assertThat(es.exists("/_index_template/postfix-it")).isFalse();
         String index = "postfix-it-2026.01.31";
         assertThat(es.count(index)).isEqualTo(300);
         assertThat(es.fieldType(index, "size")).isEqualTo("integer");

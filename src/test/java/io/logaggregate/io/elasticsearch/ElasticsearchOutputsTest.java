@@ -154,7 +154,7 @@ class ElasticsearchOutputsTest {
                         "template_name",
                         "postfix");
         assertThat(c.template().name()).isEqualTo("postfix");
-        assertThat(c.template().endpoint()).isEqualTo("/_template/postfix");
+        assertThat(c.template().api()).isEqualTo("auto");
         assertThat(c.template().json()).contains("\"number_of_replicas\": 0");
         assertThat(c.template().overwrite()).isFalse();
 
@@ -162,7 +162,7 @@ class ElasticsearchOutputsTest {
         Files.writeString(tmp.resolve("t.json"), "{\"template\":{},\"index_patterns\":[\"a-*\"]}");
         ElasticsearchOutputConfig beside =
                 ElasticsearchOutputs.config(elasticsearch("template", "t.json"), tmp);
-        assertThat(beside.template().endpoint()).isEqualTo("/_index_template/logstash");
+        assertThat(beside.template().name()).isEqualTo("logstash");
 
         Files.writeString(tmp.resolve("broken.json"), "{\"index_patterns\": [");
         assertThatThrownBy(
@@ -194,16 +194,164 @@ class ElasticsearchOutputsTest {
     }
 
     @Test
-    void ilmAndDataStreamsOnlyWhenOff() {
+    void ilmOnlyWhenOff_dataStreamsWhenAskedFor() {
         assertThat(
                         config(
-                                "ilm_enabled",
-                                false,
-                                "data_stream",
-                                "false",
-                                "ecs_compatibility",
-                                "disabled"))
-                .isNotNull();
-        assertThatThrownBy(() -> config("data_stream", true)).hasMessageContaining("not supported");
+                                        "ilm_enabled",
+                                        false,
+                                        "data_stream",
+                                        "false",
+                                        "ecs_compatibility",
+                                        "disabled")
+                                .dataStream())
+                .isNull();
+        assertThatThrownBy(() -> config("ilm_enabled", true)).hasMessageContaining("not supported");
+    }
+
+    // Logstash's data_stream_support_spec, as far as it does not depend on its version
+
+    @Test
+    void dataStreamAuto_isOffWithEcsDisabled_theDefault() {
+        assertThat(config().dataStream()).isNull();
+        assertThat(config("data_stream", "auto").dataStream()).isNull();
+        assertThat(config("ecs_compatibility", "disabled").dataStream()).isNull();
+    }
+
+    @Test
+    void dataStreamAuto_withEcs_isOnForADataStreamCompatibleConfiguration() {
+        ElasticsearchOutputConfig c =
+                config(
+                        "hosts",
+                        "http://127.0.0.1:12345",
+                        "timeout",
+                        30L,
+                        "user",
+                        "elastic",
+                        "password",
+                        "ForSearch!",
+                        "ssl_enabled",
+                        false,
+                        "ecs_compatibility",
+                        "v8");
+        assertThat(c.dataStream()).isNotNull();
+        assertThat(c.index()).isEqualTo("logs-generic-default");
+        assertThat(c.action()).isEqualTo("create");
+        // data streams turn template management off unless it was set
+        assertThat(c.template()).isNull();
+    }
+
+    @Test
+    void dataStreamAuto_withEcs_isOffWhenTheIndexIsSet_andEcsChangesTheDefaults() {
+        ElasticsearchOutputConfig c =
+                config("ecs_compatibility", "v1", "index", "postfix-%{+YYYY.MM.dd}");
+        assertThat(c.dataStream()).isNull();
+        assertThat(c.index()).isEqualTo("postfix-%{+YYYY.MM.dd}");
+        ElasticsearchOutputConfig t =
+                config(
+                        "ecs_compatibility",
+                        "v8",
+                        "action",
+                        "index",
+                        "template",
+                        "conf/elasticsearch/postfix-template.json");
+        assertThat(t.dataStream()).isNull();
+        assertThat(t.index()).isEqualTo("ecs-logstash-%{+YYYY.MM.dd}");
+        assertThat(t.template().name()).isEqualTo("ecs-logstash");
+    }
+
+    @Test
+    void dataStreamTrue_acceptsTheSettingsADataStreamAllows() {
+        ElasticsearchOutputConfig c =
+                config(
+                        "data_stream",
+                        "true",
+                        "action",
+                        "create",
+                        "routing",
+                        "any",
+                        "pipeline",
+                        "any",
+                        "manage_template",
+                        false,
+                        "data_stream_type",
+                        "logs",
+                        "data_stream_dataset",
+                        "any",
+                        "data_stream_namespace",
+                        "any",
+                        "data_stream_sync_fields",
+                        true,
+                        "data_stream_auto_routing",
+                        true);
+        assertThat(c.dataStream())
+                .isEqualTo(
+                        new ElasticsearchOutputConfig.DataStream("logs", "any", "any", true, true));
+        assertThat(c.index()).isEqualTo("logs-any-any");
+        assertThat(c.template()).isNull();
+    }
+
+    @Test
+    void dataStreamTrue_refusesSettingsThatDecideTheTarget() {
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        "data_stream",
+                                        "true",
+                                        "action",
+                                        "index",
+                                        "manage_template",
+                                        true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        "Invalid data stream configuration: [\"action\", \"manage_template\"]");
+        assertThatThrownBy(() -> config("data_stream", true, "index", "postfix"))
+                .hasMessageContaining("[\"index\"]");
+    }
+
+    @Test
+    void dataStreamTrue_withEcsExplicitlyDisabledErrorsHelpfully() {
+        assertThatThrownBy(() -> config("data_stream", "true", "ecs_compatibility", "disabled"))
+                .hasMessageContaining(
+                        "Invalid data stream configuration: `ecs_compatibility => disabled`");
+        // our default (disabled) is not held against it: Logstash 8's default is v8
+        assertThat(config("data_stream", true).dataStream()).isNotNull();
+    }
+
+    @Test
+    void dataStreamSettingsWithoutDataStreamsAreAmbiguous() {
+        assertThatThrownBy(
+                        () ->
+                                config(
+                                        "data_stream_dataset",
+                                        "test",
+                                        "data_stream_auto_routing",
+                                        false,
+                                        "user",
+                                        "elastic",
+                                        "password",
+                                        "x"))
+                .hasMessageContaining(
+                        "Ambiguous configuration; data stream settings must not be present when"
+                                + " data streams are disabled")
+                .hasMessageContaining("[\"data_stream_dataset\", \"data_stream_auto_routing\"]");
+        assertThatThrownBy(() -> config("data_stream", "false", "data_stream_dataset", "test"))
+                .hasMessageContaining("Ambiguous configuration");
+    }
+
+    @Test
+    void dataStreamNamesAreValidated() {
+        assertThatThrownBy(
+                        () -> config("data_stream", "true", "data_stream_dataset", "x".repeat(120)))
+                .hasMessageContaining("too long");
+        assertThatThrownBy(() -> config("data_stream", "true", "data_stream_dataset", ""))
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> config("data_stream", "true", "data_stream_dataset", "foo/bar"))
+                .hasMessageContaining("Invalid characters");
+        assertThatThrownBy(() -> config("data_stream", "true", "data_stream_namespace", "foo*"))
+                .hasMessageContaining("Invalid characters");
+        assertThatThrownBy(() -> config("data_stream", "true", "data_stream_namespace", " "))
+                .hasMessageContaining("Invalid characters");
+        assertThatThrownBy(() -> config("data_stream", "true", "data_stream_type", "custom"))
+                .hasMessageContaining("data_stream_type");
     }
 }

@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -18,11 +20,14 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 
 /**
  * Not a test: documents per second into a local Elasticsearch through our sink (a Flink job,
@@ -39,17 +44,29 @@ import org.elasticsearch.client.RestClient;
  * </pre>
  *
  * ({@code cp.txt} from {@code mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt};
- * {@code ES_URL} overrides target/es/es.port.)
+ * {@code ES_URL} overrides target/es/es.port.) With {@code ES_FLAVOUR=es8} or {@code
+ * ES_FLAVOUR=opensearch} it measures the server {@code scripts/elasticsearch.sh start --flavour F}
+ * started: over HTTPS, as its superuser, trusting target/F/certs/ca.pem.
  */
 public final class ElasticsearchSinkBenchmark {
     public static void main(String[] args) throws Exception {
         int docs = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        String flavour = System.getenv("ES_FLAVOUR");
         String url = System.getenv("ES_URL");
-        if (url == null) {
+        if (flavour != null && !flavour.equals("es7")) {
+            Path dir = Path.of("target", flavour);
+            server =
+                    new SecuredServerExtension.Server(
+                            Files.readString(dir.resolve("es.url")).trim(),
+                            Files.readString(dir.resolve("es.user")).trim(),
+                            Files.readString(dir.resolve("es.password")).trim(),
+                            dir.resolve("certs/ca.pem").toAbsolutePath());
+            url = server.url();
+        } else if (url == null) {
             url = "http://127.0.0.1:" + Files.readString(Path.of("target/es/es.port")).trim();
         }
-        System.err.printf("Elasticsearch %s, %d documents, batches of %d%n", url, docs, batch);
+        System.err.printf("Server %s, %d documents, batches of %d%n", url, docs, batch);
 
         MiniCluster flink =
                 new MiniCluster(
@@ -60,7 +77,7 @@ public final class ElasticsearchSinkBenchmark {
                                 .withRandomPorts()
                                 .build());
         flink.start();
-        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
+        try (RestClient client = client(url)) {
             // warm-up of both paths (JIT, connections), then the measured runs
             direct(client, docs / 10, batch);
             sink(flink, url, docs / 10, batch);
@@ -82,6 +99,19 @@ public final class ElasticsearchSinkBenchmark {
         } finally {
             flink.close();
         }
+    }
+
+    /** The secured server measured (ES_FLAVOUR), null for the plain Elasticsearch 7. */
+    private static SecuredServerExtension.Server server;
+
+    private static RestClient client(String url) throws Exception {
+        RestClientBuilder b = RestClient.builder(HttpHost.create(url));
+        if (server != null) {
+            SSLContext ssl = SecuredServerExtension.sslContext(server);
+            b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", server.basicAuth())})
+                    .setHttpClientConfigCallback(hc -> hc.setSSLContext(ssl));
+        }
+        return b.build();
     }
 
     private static void resetIndex(RestClient client, String index) throws Exception {
@@ -142,17 +172,28 @@ public final class ElasticsearchSinkBenchmark {
     /** The same events from a generator source through our sink in a Flink job. */
     private static double sink(MiniCluster flink, String url, int docs, int batch)
             throws Exception {
-        try (RestClient client = RestClient.builder(HttpHost.create(url)).build()) {
+        try (RestClient client = client(url)) {
             resetIndex(client, "bench-sink");
-            OutputSpec out =
-                    ElasticsearchOutputs.create(
-                            elasticsearch(
+            List<Object> settings =
+                    new ArrayList<>(
+                            List.of(
                                     "hosts", List.of(url),
                                     "index", "bench-sink",
                                     "document_id", "%{taskid}",
                                     "flush_size", (long) batch,
-                                    "manage_template", "false"),
-                            Path.of("."));
+                                    "manage_template", "false"));
+            if (server != null) {
+                settings.addAll(
+                        List.of(
+                                "ssl_certificate_authorities",
+                                server.caPemFile().toString(),
+                                "user",
+                                server.user(),
+                                "password",
+                                server.password()));
+            }
+            OutputSpec out =
+                    ElasticsearchOutputs.create(elasticsearch(settings.toArray()), Path.of("."));
             StreamExecutionEnvironment env = new TestStreamEnvironment(flink, 1);
             out.attach(
                     env.fromSource(

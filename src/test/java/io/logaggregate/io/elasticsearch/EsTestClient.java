@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.logaggregate.event.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import javax.net.ssl.SSLContext;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -18,6 +21,17 @@ final class EsTestClient implements AutoCloseable {
 
     EsTestClient(String url) {
         this.client = RestClient.builder(HttpHost.create(url)).build();
+    }
+
+    /** As the superuser of a server with security on, over TLS trusting its CA. */
+    EsTestClient(SecuredServerExtension.Server server) throws Exception {
+        SSLContext ssl = SecuredServerExtension.sslContext(server);
+        this.client =
+                RestClient.builder(HttpHost.create(server.url()))
+                        .setDefaultHeaders(
+                                new Header[] {new BasicHeader("Authorization", server.basicAuth())})
+                        .setHttpClientConfigCallback(hc -> hc.setSSLContext(ssl))
+                        .build();
     }
 
     JsonNode call(String method, String path) throws IOException {
@@ -35,6 +49,19 @@ final class EsTestClient implements AutoCloseable {
         }
         try (InputStream in = response.getEntity().getContent()) {
             return Json.mapper().readTree(in);
+        }
+    }
+
+    /** As {@link #call(String, String, String)}, answering null to a 404 when told to. */
+    JsonNode call(String method, String path, String body, boolean ignoreNotFound)
+            throws IOException {
+        try {
+            return call(method, path, body);
+        } catch (ResponseException e) {
+            if (ignoreNotFound && e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -73,6 +100,13 @@ final class EsTestClient implements AutoCloseable {
 
     void deleteTemplate(String name) throws IOException {
         deleteIndex("_template/" + name);
+        deleteIndex("_index_template/" + name);
+    }
+
+    /** Whether the path exists (HEAD answers 200). */
+    boolean exists(String path) throws IOException {
+        return client.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode()
+                == 200;
     }
 
     @Override
