@@ -68,8 +68,14 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
     }
 
     private OneFileFormat forFile(FileSourceSplit split) {
+        // a file is one split unless it was cut in ranges: then it is read to its end (as it was
+        // before ranges existed), even if it grew since it was listed
+        boolean wholeFile = split.offset() == 0 && split.length() >= split.fileSize();
         return new OneFileFormat(
-                GlobPaths.shown(split.path()), split.offset(), split.length(), this);
+                GlobPaths.shown(split.path()),
+                split.offset(),
+                wholeFile ? Long.MAX_VALUE : split.offset() + split.length(),
+                this);
     }
 
     /** True when files may be cut in byte ranges: see {@link ByteRangeLines#splittable}. */
@@ -88,14 +94,15 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
         private static final long serialVersionUID = 1L;
 
         private final String path;
-        private final long offset;
-        private final long length;
+        private final long start;
+        private final long end;
         private final LineFileFormat settings;
 
-        OneFileFormat(String path, long offset, long length, LineFileFormat settings) {
+        /** {@code end}: {@link Long#MAX_VALUE} when the split is the whole file. */
+        OneFileFormat(String path, long start, long end, LineFileFormat settings) {
             this.path = path;
-            this.offset = offset;
-            this.length = length;
+            this.start = start;
+            this.end = end;
             this.settings = settings;
         }
 
@@ -103,9 +110,7 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
         public StreamFormat.Reader<Event> createReader(
                 Configuration config, FSDataInputStream stream, long fileLen, long splitEnd)
                 throws IOException {
-            boolean wholeFile = offset == 0 && length >= fileLen;
-            return new LineReader(
-                    path, stream, offset, wholeFile ? Long.MAX_VALUE : splitEnd, settings);
+            return new LineReader(path, stream, start, end, settings);
         }
 
         @Override
