@@ -104,6 +104,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         conf.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         conf.put("log.dirs", data.resolve("logs").toString());
         conf.put("num.partitions", "1");
+        // the tests send log lines stamped with their own (past) log time: with the default
+        // 7-day retention the broker deletes such segments at its first retention check, so
+        // a test's input would vanish once its log dates are a week old
+        conf.put("log.retention.ms", "-1");
         // one node: every internal topic has one replica, and few partitions so they come fast
         conf.put("offsets.topic.replication.factor", "1");
         conf.put("offsets.topic.num.partitions", "1");
