@@ -21,7 +21,7 @@ fi
 if [[ -z ${SKIP_JMH:-} ]]; then
   mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench/test.classpath
-  java -cp "target/test-classes:target/classes:$(cat target/bench/test.classpath)" \
+  java -Djava.io.tmpdir=target/bench -cp "target/test-classes:target/classes:$(cat target/bench/test.classpath)" \
     org.openjdk.jmh.Main PostfixStagesJmh -rf json -rff target/bench/jmh.json
 else
   rm -f target/bench/jmh.json

@@ -23,7 +23,21 @@ final class FlinkFileSystems {
     static void initialize(Map<String, String> settings) {
         Configuration conf = new Configuration();
         settings.forEach(conf::setString);
+        withBufferDirUnderTmp(conf);
         PluginManager plugins = PluginUtils.createPluginManagerFromRootFolder(conf);
         FileSystem.initialize(conf, plugins);
+    }
+
+    /**
+     * S3A buffers uploads in {@code fs.s3a.buffer.dir}, by default under Hadoop's own {@code
+     * hadoop.tmp.dir} (/tmp/hadoop-USER), not under java.io.tmpdir: unless the settings name one,
+     * it goes under the run's temporary folder, which the run removes at its end.
+     */
+    static void withBufferDirUnderTmp(Configuration conf) {
+        if (!conf.containsKey("s3.buffer.dir") && !conf.containsKey("fs.s3a.buffer.dir")) {
+            conf.setString(
+                    "fs.s3a.buffer.dir",
+                    java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "s3a").toString());
+        }
     }
 }

@@ -68,6 +68,10 @@ public final class S3ServerExtension implements BeforeAllCallback {
         s.put("s3.secret-key", "S3RVER");
         // one attempt per request: a test against loopback fails fast instead of retrying
         s.put("fs.s3a.attempts.maximum", "1");
+        // S3A's upload buffers under the test JVM's temporary folder, not /tmp/hadoop-USER
+        s.put(
+                "fs.s3a.buffer.dir",
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "s3a").toString());
         return s;
     }
 
