@@ -7,6 +7,7 @@ import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Json;
 import io.logaggregate.event.Sprintf;
+import io.logaggregate.io.ByteSizes;
 import io.logaggregate.io.OutputSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -16,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code elasticsearch} output: reads a plugin block with the setting names of Logstash's
@@ -277,7 +275,7 @@ public final class ElasticsearchOutputs {
                 verify,
                 (int) Math.round(timeout * 1000),
                 (int) flushSize,
-                bytes(s, "flush_bytes"),
+                ByteSizes.of(s, "flush_bytes"),
                 Math.round(idle * 1000),
                 retryInitial * 1000,
                 retryMax * 1000,
@@ -592,32 +590,6 @@ public final class ElasticsearchOutputs {
         long v = s.getLong(name);
         if (v < 1) {
             throw s.invalid(name, "Expected a positive number of seconds");
-        }
-        return v;
-    }
-
-    private static final Pattern BYTES =
-            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
-
-    /** A size: a number of bytes, or text such as {@code 5mb} (Logstash's bytes notation). */
-    static long bytes(PluginSettings s, String name) {
-        String text = (s.has(name) ? s.string(name) : String.valueOf(s.get(name))).trim();
-        Matcher m = BYTES.matcher(text);
-        if (!m.matches()) {
-            throw s.invalid(name, "Expected a size such as 5mb or 1048576");
-        }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        long factor =
-                switch (unit) {
-                    case "kb" -> 1024L;
-                    case "mb" -> 1024L * 1024;
-                    case "gb" -> 1024L * 1024 * 1024;
-                    default -> 1L;
-                };
-        long v = (long) (n * factor);
-        if (v < 1) {
-            throw s.invalid(name, "Expected a positive size");
         }
         return v;
     }
