@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cheap enough for every call: a class's method-table generation changes whenever a method of it
  * or of an ancestor changes, so the methods are only looked up again when a generation moved (and
- * compared, by identity, with those found when the engine started). Once a method differs, the fast
- * code stays off for the life of the engine.
+ * compared, by identity, with those found when the engine started; an alias counts as the method it
+ * names). While one differs, calls run on JRuby.
  */
 final class CoreMethodGuard {
     private static final Logger LOG = LoggerFactory.getLogger(CoreMethodGuard.class);
@@ -23,8 +23,11 @@ final class CoreMethodGuard {
     private final RubyModule[] classes;
     private final String[][] names;
     private final DynamicMethod[][] originals;
-    private volatile int[] verified;
-    private volatile boolean broken;
+
+    /** The generations last checked, and whether the methods were JRuby's own then. */
+    private volatile Checked checked;
+
+    private record Checked(int[] generations, boolean intact) {}
 
     CoreMethodGuard(Ruby runtime, RubyModule eventClass) {
         classes =
@@ -49,45 +52,48 @@ final class CoreMethodGuard {
             generations[i] = classes[i].getGeneration();
             originals[i] = new DynamicMethod[names[i].length];
             for (int j = 0; j < names[i].length; j++) {
-                originals[i][j] = classes[i].searchMethod(names[i][j]);
+                originals[i][j] = real(classes[i].searchMethod(names[i][j]));
             }
         }
-        verified = generations;
+        checked = new Checked(generations, true);
+    }
+
+    /** The method an alias stands for (an alias of the method itself changes nothing). */
+    private static DynamicMethod real(DynamicMethod m) {
+        return m == null ? null : m.getRealMethod();
     }
 
     /** True while every guarded method is JRuby's own. */
     boolean intact() {
-        if (broken) {
-            return false;
-        }
-        int[] v = verified;
+        Checked c = checked;
+        int[] g = c.generations;
         for (int i = 0; i < classes.length; i++) {
-            if (classes[i].getGeneration() != v[i]) {
+            if (classes[i].getGeneration() != g[i]) {
                 return recheck();
             }
         }
-        return true;
+        return c.intact;
     }
 
     private synchronized boolean recheck() {
-        if (broken) {
-            return false;
-        }
         int[] generations = new int[classes.length];
+        boolean intact = true;
         for (int i = 0; i < classes.length; i++) {
             generations[i] = classes[i].getGeneration();
             for (int j = 0; j < names[i].length; j++) {
-                if (classes[i].searchMethod(names[i][j]) != originals[i][j]) {
-                    broken = true;
-                    LOG.info(
-                            "Ruby code redefined {}#{}: aggregate code runs on JRuby from now on",
-                            classes[i].getName(),
-                            names[i][j]);
-                    return false;
+                if (real(classes[i].searchMethod(names[i][j])) != originals[i][j]) {
+                    if (intact && checked.intact) {
+                        LOG.info(
+                                "Ruby code redefined {}#{}: aggregate code runs on JRuby while it"
+                                        + " is",
+                                classes[i].getName(),
+                                names[i][j]);
+                    }
+                    intact = false;
                 }
             }
         }
-        verified = generations;
-        return true;
+        checked = new Checked(generations, intact);
+        return intact;
     }
 }
