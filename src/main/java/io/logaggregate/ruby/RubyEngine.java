@@ -328,6 +328,15 @@ public final class RubyEngine {
 
     /** A Java exception for whatever the called lambda threw. */
     RubyCodeException codeException(Throwable t, String file, String where) {
+        if (t instanceof StackOverflowError
+                || t instanceof RaiseException r
+                        && r.getException().getMetaClass().getRealClass()
+                                == runtime.getSystemStackError()) {
+            // unwinding from a stack overflow can leave this thread's Ruby frame and scope
+            // stacks off by some entries, and a later call on the thread then fails
+            // (ArrayIndexOutOfBoundsException in ThreadContext): give the thread a new context
+            runtime.getThreadService().disposeCurrentThread();
+        }
         if (t instanceof RaiseException raise) {
             RubyException ex = raise.getException();
             ThreadContext context = runtime.getCurrentContext();
