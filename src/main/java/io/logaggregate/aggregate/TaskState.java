@@ -93,24 +93,65 @@ public final class TaskState implements AggregateCode.MapHolder {
      * from map_meta when set there, else from the pattern.
      */
     public Instant deadline(AggregatePattern p) {
-        long t = timeout != null ? timeout : p.timeoutSeconds();
-        long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        Instant a = creation().plusSeconds(t);
-        Instant b = lastEvent().plusSeconds(it);
-        return a.isBefore(b) ? a : b;
+        return byInactivity(p)
+                ? Instant.ofEpochSecond(
+                        Math.addExact(lastEventSecond, inactivityTimeout(p)), lastEventNano)
+                : Instant.ofEpochSecond(Math.addExact(creationSecond, timeout(p)), creationNano);
+    }
+
+    /**
+     * {@link #deadline} in epoch milliseconds (as {@link Instant#toEpochMilli}), without making
+     * Instants: the keyed stage asks on every event of the task.
+     */
+    public long deadlineMillis(AggregatePattern p) {
+        long second;
+        int nano;
+        if (byInactivity(p)) {
+            second = Math.addExact(lastEventSecond, inactivityTimeout(p));
+            nano = lastEventNano;
+        } else {
+            second = Math.addExact(creationSecond, timeout(p));
+            nano = creationNano;
+        }
+        return Math.addExact(Math.multiplyExact(second, 1000L), nano / 1_000_000);
     }
 
     /** Logstash's strict rule: expired once the reference time is past the deadline. */
     public boolean expiredAt(Instant ref, AggregatePattern p) {
-        return ref.isAfter(deadline(p));
+        long second;
+        int nano;
+        if (byInactivity(p)) {
+            second = Math.addExact(lastEventSecond, inactivityTimeout(p));
+            nano = lastEventNano;
+        } else {
+            second = Math.addExact(creationSecond, timeout(p));
+            nano = creationNano;
+        }
+        long refSecond = ref.getEpochSecond();
+        return refSecond > second || (refSecond == second && ref.getNano() > nano);
     }
 
     /** Which of the two limits of {@link #deadline} comes first (TIMEOUT when they are equal). */
     Expiry dueReason(AggregatePattern p) {
-        long t = timeout != null ? timeout : p.timeoutSeconds();
-        long it = inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
-        return creation().plusSeconds(t).isAfter(lastEvent().plusSeconds(it))
-                ? Expiry.INACTIVITY
-                : Expiry.TIMEOUT;
+        return byInactivity(p) ? Expiry.INACTIVITY : Expiry.TIMEOUT;
+    }
+
+    /**
+     * True when last event + inactivity_timeout comes strictly before creation + timeout (then the
+     * inactivity limit is the deadline; on a tie, the timeout). Compared as (second, nano) pairs:
+     * this runs on every event of the task, and Instants would be four objects each time.
+     */
+    private boolean byInactivity(AggregatePattern p) {
+        long a = Math.addExact(creationSecond, timeout(p));
+        long b = Math.addExact(lastEventSecond, inactivityTimeout(p));
+        return a > b || (a == b && creationNano > lastEventNano);
+    }
+
+    private long timeout(AggregatePattern p) {
+        return timeout != null ? timeout : p.timeoutSeconds();
+    }
+
+    private long inactivityTimeout(AggregatePattern p) {
+        return inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
     }
 }

@@ -269,7 +269,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
             }
             if (!batch) {
                 // fire strictly after the deadline, as Logstash's expiry test is strict
-                long due = task.deadline(pattern).toEpochMilli() + 1;
+                long due = task.deadlineMillis(pattern) + 1;
                 if (task.timer() != due) {
                     deleteTimer(task.timer());
                     if (pattern.eventTime()) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * src/test/resources/serializer-formats/v1} were written by the serializers before they had a
  * format version (Flink's SimpleTypeSerializerSnapshot), exactly as such state sits in savepoints;
  * those in {@code v2} by the event serializers of format 2 (the compact form, {@code
- * CompactCodec}).
+ * CompactCodec}); {@code v3} holds events at blocks of format 3 (the event's length before it).
  */
 class SerializerMigrationTest {
 
@@ -68,7 +68,7 @@ class SerializerMigrationTest {
      * record); their bytes are still read in every format.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"v1", "v2"})
+    @ValueSource(strings = {"v1", "v2", "v3"})
     void eventsAtBlocksOfEveryFormatAreRead(String version) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(bytes(version, "staged-event.data"));
         // no snapshot names the format: it is the fixture's version
