@@ -164,6 +164,13 @@ final class FastCodeCompiler {
         // Ruby reports an exception at the line JRuby's compiler last recorded, which for calls
         // spread over several lines depends on how they are compiled: only statements whose
         // calls are all on one line are taken, for which it is the statement's line.
+        Class<?> type = n.getClass();
+        if (type != OpElementAsgnNode.class
+                && type != AttrAssignNode.class
+                && type != CallNode.class
+                && type != OperatorCallNode.class) {
+            throw new Rejected(n, n.getNodeType() + " is outside the subset");
+        }
         callsOnOneLine(n, n.getLine());
         int line = n.getLine() + 1;
         if (n.getClass() == OpElementAsgnNode.class) {

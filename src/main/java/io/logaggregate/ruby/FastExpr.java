@@ -246,6 +246,23 @@ abstract class FastExpr {
     /** The packed form of a {@link #plain} value. */
     static byte[] pack(Object v) {
         if (v instanceof String s) {
+            int n = s.length();
+            if (n < 128) {
+                byte[] out = new byte[2 + n];
+                out[0] = PackedMap.STRING;
+                out[1] = (byte) n;
+                for (int i = 0; i < n; i++) {
+                    char c = s.charAt(i);
+                    if (c >= 0x80) {
+                        out = null;
+                        break;
+                    }
+                    out[2 + i] = (byte) c;
+                }
+                if (out != null) {
+                    return out; // ASCII, the usual case: its UTF-8 is its chars
+                }
+            }
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             byte[] out = new byte[1 + MapEditor.varintSize(utf8.length) + utf8.length];
             out[0] = PackedMap.STRING;

@@ -33,38 +33,34 @@ final class MapEditor {
     private final byte[] src;
     private int size;
 
-    /** An entry's key: its number in the key dictionary, or -1 for a key stored inline. */
-    private int[] keyId;
-
-    /** The key's encoded bytes in {@link #src} (entries of the packed map). */
-    private int[] keyStart;
-
-    private int[] keyEnd;
-
-    /** Where an inline key's UTF-8 bytes start in {@link #src} (they end at {@link #keyEnd}). */
-    private int[] inlineStart;
+    /**
+     * Per entry, {@link #STRIDE} ints: the key's number in the key dictionary (-1 for a key stored
+     * inline), where its encoded key starts in {@link #src}, where its value starts (the key's end)
+     * and where the value ends. Entries added by the code have only the first.
+     */
+    private int[] entries;
 
     /** The key of an entry added by the code; null for entries of the packed map. */
     private FastKey[] added;
 
-    private int[] valueStart;
-    private int[] valueEnd;
-
-    /** Null: the bytes in {@link #src}; a byte[]: a packed value; else a live IRubyObject. */
+    /**
+     * Null until a value changes; then per entry null (the bytes in {@link #src}), a byte[] (a
+     * packed value) or a live IRubyObject.
+     */
     private Object[] value;
 
     private boolean changed;
 
+    private static final int STRIDE = 4;
+    private static final int ID = 0;
+    private static final int KEY = 1;
+    private static final int VALUE = 2;
+    private static final int END = 3;
+
     private MapEditor(Ruby runtime, byte[] src, int capacity) {
         this.runtime = runtime;
         this.src = src;
-        keyId = new int[capacity];
-        keyStart = new int[capacity];
-        keyEnd = new int[capacity];
-        inlineStart = new int[capacity];
-        valueStart = new int[capacity];
-        valueEnd = new int[capacity];
-        value = new Object[capacity];
+        entries = new int[capacity * STRIDE];
     }
 
     /**
@@ -74,33 +70,39 @@ final class MapEditor {
     static MapEditor open(Ruby runtime, byte[] packed) {
         PackedMap.In in = new PackedMap.In(packed);
         int n = in.varint();
-        MapEditor m = new MapEditor(runtime, packed, n + 4);
+        MapEditor m = new MapEditor(runtime, packed, n + 2);
         m.size = n;
-        for (int i = 0; i < n; i++) {
-            m.keyStart[i] = in.pos;
+        int[] e = m.entries;
+        for (int i = 0, at = 0; i < n; i++, at += STRIDE) {
+            e[at + KEY] = in.pos;
             int k = in.varint();
             if (k > 0) {
-                m.keyId[i] = k - 1;
+                e[at + ID] = k - 1;
             } else {
-                m.keyId[i] = -1;
+                e[at + ID] = -1;
                 int len = in.varint();
-                m.inlineStart[i] = in.pos;
                 in.pos += len;
             }
-            m.keyEnd[i] = in.pos;
-            m.valueStart[i] = in.pos;
+            e[at + VALUE] = in.pos;
             int scanned = scan(in, 0);
             if (scanned < 0) {
                 return null;
             }
-            m.valueEnd[i] = in.pos;
+            e[at + END] = in.pos;
             if (scanned == BIG) {
                 // the JRuby path normalizes it (a BigInteger within 64 bits becomes a long)
-                m.value[i] = m.rubyOfBytes(packed, m.valueStart[i]);
+                m.values()[i] = m.rubyOfBytes(packed, e[at + VALUE]);
                 m.changed = true;
             }
         }
         return m;
+    }
+
+    private Object[] values() {
+        if (value == null) {
+            value = new Object[entries.length / STRIDE];
+        }
+        return value;
     }
 
     private static final int BIG = 1;
@@ -177,34 +179,38 @@ final class MapEditor {
 
     /** The entry of {@code key}, or -1 (Hash#[] gives nil then: the map has no default). */
     int find(FastKey key) {
+        int[] e = entries;
         for (int i = 0; i < size; i++) {
-            if (matches(i, key)) {
+            int id = e[i * STRIDE + ID];
+            if (key.id >= 0 ? id == key.id : id < 0 && inlineKeyIs(i, key)) {
                 return i;
             }
         }
         return -1;
     }
 
-    private boolean matches(int i, FastKey key) {
+    /** Whether the inline key of entry {@code i} is {@code key} (the key dictionary is full). */
+    private boolean inlineKeyIs(int i, FastKey key) {
         FastKey a = added == null ? null : added[i];
         if (a != null) {
-            return a == key || Arrays.equals(a.utf8, key.utf8);
+            return Arrays.equals(a.utf8, key.utf8);
         }
-        if (key.id >= 0) {
-            return keyId[i] == key.id;
-        }
-        if (keyId[i] >= 0) {
-            return false;
-        }
-        int start = inlineStart[i];
-        return Arrays.equals(src, start, keyEnd[i], key.utf8, 0, key.utf8.length);
+        PackedMap.In in = new PackedMap.In(src);
+        in.pos = entries[i * STRIDE + KEY];
+        in.varint(); // 0: inline
+        int len = in.varint();
+        return Arrays.equals(src, in.pos, in.pos + len, key.utf8, 0, key.utf8.length);
+    }
+
+    private Object valueOf(int i) {
+        return value == null ? null : value[i];
     }
 
     /** Ruby truthiness of entry {@code i}: anything but nil and false. */
     boolean truthy(int i) {
-        Object v = value[i];
+        Object v = valueOf(i);
         if (v == null) {
-            byte tag = src[valueStart[i]];
+            byte tag = src[entries[i * STRIDE + VALUE]];
             return tag != PackedMap.NULL && tag != PackedMap.FALSE;
         }
         if (v instanceof byte[] b) {
@@ -215,18 +221,18 @@ final class MapEditor {
 
     /** The packed tag of entry {@code i}, or -1 when it holds a live Ruby object. */
     byte tag(int i) {
-        Object v = value[i];
+        Object v = valueOf(i);
         if (v == null) {
-            return src[valueStart[i]];
+            return src[entries[i * STRIDE + VALUE]];
         }
         return v instanceof byte[] b ? b[0] : -1;
     }
 
     /** The Integer of a packed entry whose {@link #tag} is LONG. */
     long longValue(int i) {
-        Object v = value[i];
+        Object v = valueOf(i);
         PackedMap.In in = v == null ? new PackedMap.In(src) : new PackedMap.In((byte[]) v);
-        in.pos = v == null ? valueStart[i] + 1 : 1;
+        in.pos = v == null ? entries[i * STRIDE + VALUE] + 1 : 1;
         return in.zigzag();
     }
 
@@ -235,26 +241,33 @@ final class MapEditor {
      * to it (a method that changes it in place) is in the map.
      */
     IRubyObject ruby(int i) {
-        Object v = value[i];
+        Object v = valueOf(i);
         if (v instanceof IRubyObject r) {
             return r;
         }
-        IRubyObject r = v == null ? rubyOfBytes(src, valueStart[i]) : rubyOfBytes((byte[]) v, 0);
-        value[i] = r;
+        IRubyObject r =
+                v == null
+                        ? rubyOfBytes(src, entries[i * STRIDE + VALUE])
+                        : rubyOfBytes((byte[]) v, 0);
+        values()[i] = r;
         changed = true;
         return r;
     }
 
     /** Entry {@code i} as {@link RubyValues#toJava} makes it of the Ruby value (a copy). */
     Object java(int i) {
-        Object v = value[i];
+        Object v = valueOf(i);
         if (v instanceof IRubyObject r) {
             return RubyValues.toJava(r);
         }
         PackedMap.In in;
         if (v == null) {
             in = new PackedMap.In(src);
-            in.pos = valueStart[i];
+            in.pos = entries[i * STRIDE + VALUE];
+            if (src[in.pos] == PackedMap.STRING) {
+                in.pos++;
+                return in.string();
+            }
         } else {
             in = new PackedMap.In((byte[]) v);
         }
@@ -276,28 +289,25 @@ final class MapEditor {
     void put(FastKey key, int i, Object v) {
         changed = true;
         if (i >= 0) {
-            value[i] = v;
+            values()[i] = v;
             return;
         }
-        if (size == value.length) {
+        if ((size + 1) * STRIDE > entries.length) {
             int n = size * 2 + 4;
-            keyId = Arrays.copyOf(keyId, n);
-            keyStart = Arrays.copyOf(keyStart, n);
-            keyEnd = Arrays.copyOf(keyEnd, n);
-            inlineStart = Arrays.copyOf(inlineStart, n);
-            valueStart = Arrays.copyOf(valueStart, n);
-            valueEnd = Arrays.copyOf(valueEnd, n);
-            value = Arrays.copyOf(value, n);
+            entries = Arrays.copyOf(entries, n * STRIDE);
+            if (value != null) {
+                value = Arrays.copyOf(value, n);
+            }
             if (added != null) {
                 added = Arrays.copyOf(added, n);
             }
         }
         if (added == null) {
-            added = new FastKey[value.length];
+            added = new FastKey[entries.length / STRIDE];
         }
         added[size] = key;
-        keyId[size] = key.id;
-        value[size] = v;
+        entries[size * STRIDE + ID] = key.id;
+        values()[size] = v;
         size++;
     }
 
@@ -306,14 +316,14 @@ final class MapEditor {
      * packed list of one more element.
      */
     void appendToList(int i, byte[] element) {
-        Object v = value[i];
+        Object v = valueOf(i);
         byte[] bytes;
         int start;
         int end;
         if (v == null) {
             bytes = src;
-            start = valueStart[i];
-            end = valueEnd[i];
+            start = entries[i * STRIDE + VALUE];
+            end = entries[i * STRIDE + END];
         } else {
             bytes = (byte[]) v;
             start = 0;
@@ -329,7 +339,7 @@ final class MapEditor {
         int at = writeVarint(out, 1, count + 1);
         System.arraycopy(bytes, elements, out, at, n);
         System.arraycopy(element, 0, out, at + n, element.length);
-        value[i] = out;
+        values()[i] = out;
         changed = true;
     }
 
@@ -366,19 +376,63 @@ final class MapEditor {
         if (!changed) {
             return src;
         }
+        // the exact size, unless a live Ruby value is left to PackedMap's packing
+        int length = varintSize(size);
+        for (int i = 0; i < size; i++) {
+            int at = i * STRIDE;
+            FastKey a = added == null ? null : added[i];
+            length += a == null ? entries[at + VALUE] - entries[at + KEY] : a.encoded.length;
+            Object v = valueOf(i);
+            if (v == null) {
+                length += entries[at + END] - entries[at + VALUE];
+            } else if (v instanceof byte[] b) {
+                length += b.length;
+            } else {
+                return commitWithRuby();
+            }
+        }
+        byte[] out = new byte[length];
+        int pos = writeVarint(out, 0, size);
+        for (int i = 0; i < size; i++) {
+            int at = i * STRIDE;
+            FastKey a = added == null ? null : added[i];
+            if (a == null) {
+                int n = entries[at + VALUE] - entries[at + KEY];
+                System.arraycopy(src, entries[at + KEY], out, pos, n);
+                pos += n;
+            } else {
+                System.arraycopy(a.encoded, 0, out, pos, a.encoded.length);
+                pos += a.encoded.length;
+            }
+            Object v = valueOf(i);
+            if (v == null) {
+                int n = entries[at + END] - entries[at + VALUE];
+                System.arraycopy(src, entries[at + VALUE], out, pos, n);
+                pos += n;
+            } else {
+                byte[] b = (byte[]) v;
+                System.arraycopy(b, 0, out, pos, b.length);
+                pos += b.length;
+            }
+        }
+        return out;
+    }
+
+    private byte[] commitWithRuby() {
         PackedMap.Out out = PackedMap.Out.get();
         try {
             out.varint(size);
             for (int i = 0; i < size; i++) {
+                int at = i * STRIDE;
                 FastKey a = added == null ? null : added[i];
                 if (a == null) {
-                    out.write(src, keyStart[i], keyEnd[i] - keyStart[i]);
+                    out.write(src, entries[at + KEY], entries[at + VALUE] - entries[at + KEY]);
                 } else {
                     out.write(a.encoded, 0, a.encoded.length);
                 }
-                Object v = value[i];
+                Object v = valueOf(i);
                 if (v == null) {
-                    out.write(src, valueStart[i], valueEnd[i] - valueStart[i]);
+                    out.write(src, entries[at + VALUE], entries[at + END] - entries[at + VALUE]);
                 } else if (v instanceof byte[] b) {
                     out.write(b, 0, b.length);
                 } else {
