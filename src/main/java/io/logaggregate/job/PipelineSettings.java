@@ -127,7 +127,7 @@ public record PipelineSettings(
                     "state.backend");
 
     /** Prefixes of the Flink file system settings a settings file may hold (see above). */
-    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.");
+    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.", "flink.hadoop.");
 
     private static final Pattern LINE =
             Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*:\\s*(.*?)\\s*$");

@@ -1,0 +1,150 @@
+package io.logaggregate.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logaggregate.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.flink.core.fs.FileSystem;
+
+/**
+ * The {@code file} input over a file system other than the local disk (S3, HDFS), for the tests and
+ * benchmarks of each: copy local files there through Flink's file system, write
+ * jobs/postfix-rotated reading a URI with the file system's settings, run it in this JVM and take
+ * its events.
+ */
+public final class RemoteFileRuns {
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path ROTATED = PROJECT.resolve("jobs/postfix-rotated");
+
+    private RemoteFileRuns() {}
+
+    /**
+     * Copies the files under {@code from} to files under the URI {@code to} (through Flink's file
+     * system of its scheme, set up beforehand); returns how many.
+     */
+    public static int upload(Path from, String to) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                org.apache.flink.core.fs.Path target =
+                        new org.apache.flink.core.fs.Path(
+                                to + "/" + from.relativize(f).toString().replace('\\', '/'));
+                try (OutputStream out =
+                                target.getFileSystem()
+                                        .create(target, FileSystem.WriteMode.OVERWRITE);
+                        InputStream in = Files.newInputStream(f)) {
+                    in.transferTo(out);
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * jobs/postfix-rotated's pipeline reading {@code path}, printing its events as JSON lines, as
+     * {@code <dir>/<name>.conf}, with a settings file beside it holding {@code settings} (the file
+     * system's, as a user would give them).
+     */
+    public static Path rotatedPipeline(
+            Path dir, String path, String name, Map<String, String> settings) throws IOException {
+        String text = Files.readString(ROTATED.resolve("pipeline.conf"));
+        text = text.replace("\"jobs/postfix-rotated/mail.log*\"", "\"" + path + "\"");
+        text = text.replace("\"conf/patterns\"", "\"" + PROJECT.resolve("conf/patterns") + "\"");
+        text = text.substring(0, text.indexOf("\noutput {"));
+        text += "\noutput {\n  stdout { codec => json_lines }\n}\n";
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, text);
+        writeSettings(dir.resolve(name + ".yml"), "date.default_year: 2026\n", settings);
+        return conf;
+    }
+
+    /** Runs jobs/postfix-rotated over {@code path} in this JVM, in batch mode; its events. */
+    public static List<String> runRotated(Path dir, String path, Map<String, String> settings)
+            throws IOException {
+        Path conf = rotatedPipeline(dir, path, "run-" + Math.abs(path.hashCode()), settings);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Main.execute("run", conf.toString(), "--mode", "batch", "-p", "2", "--quiet");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertThat(code).isZero();
+        return out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /**
+     * Seconds a batch run of a plain {@code file} input over {@code path} into {@code null} takes
+     * in this JVM, start of the job included (benchmarks).
+     */
+    public static double timeReadIntoNull(
+            Path dir, String path, String parallelism, Map<String, String> settings)
+            throws IOException {
+        Path conf = dir.resolve("bench-" + Math.abs(path.hashCode()) + ".conf");
+        Files.writeString(
+                conf,
+                "input { file { path => \""
+                        + path
+                        + "\" mode => \"read\" } }\noutput { null { } }\n");
+        writeSettings(
+                dir.resolve(conf.getFileName().toString().replace(".conf", ".yml")), "", settings);
+        PrintStream out = System.out;
+        long t0 = System.nanoTime();
+        int code =
+                Main.execute(
+                        "run", conf.toString(), "--mode", "batch", "-p", parallelism, "--quiet");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.setOut(out);
+        if (code != 0) {
+            throw new IllegalStateException("run failed: " + code);
+        }
+        return seconds;
+    }
+
+    /** Lines in the files under {@code dir}, .gz ones decompressed. */
+    public static long countLines(Path dir) throws IOException {
+        long n = 0;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try (InputStream in =
+                        f.toString().endsWith(".gz")
+                                ? new GZIPInputStream(Files.newInputStream(f))
+                                : Files.newInputStream(f)) {
+                    byte[] b = new byte[65536];
+                    int r;
+                    while ((r = in.read(b)) > 0) {
+                        for (int i = 0; i < r; i++) {
+                            if (b[i] == '\n') {
+                                n++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void writeSettings(Path yml, String head, Map<String, String> settings)
+            throws IOException {
+        StringBuilder s = new StringBuilder(head);
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            s.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+        }
+        Files.writeString(yml, s.toString());
+    }
+}
