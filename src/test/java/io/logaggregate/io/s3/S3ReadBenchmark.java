@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -q verify -Dit.test=S3FileInputITCase -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * mvn -q dependency:build-classpath -Dmdep.excludeArtifactIds=flink-s3-fs-hadoop \
+ * mvn -q dependency:build-classpath -DexcludeArtifactIds=flink-s3-fs-hadoop \
  *     -Dmdep.outputFile=target/cp.txt
  * java --add-opens=java.base/java.util=ALL-UNNAMED -Dlog-aggregate.plugins=target/plugins \
  *     -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
