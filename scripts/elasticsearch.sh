@@ -176,9 +176,36 @@ make_certs() {
     rm -f "$c/node.csr"
 }
 
+# es8 only, test only: the security-analysis plugin (src/test/elasticsearch-plugins/
+# security-analysis, see its README.md), compiled here with the JDK's javac against the server's
+# own jars (lib/: elasticsearch-8.17.0.jar and Lucene's), rebuilt when its sources change, and
+# copied into plugins/. It gives the .security index the analysis components it declares, which the
+# integ-test distribution lacks (its analysis-common module is on no registry we can reach):
+# without it no API key can be created.
+install_security_analysis() { # $1 = home
+    local home="$1" src="$PROJECT_DIR/src/test/elasticsearch-plugins/security-analysis"
+    local build="$dir/security-analysis" jdk
+    jdk="$(java_home)"
+    local jar="$build/security-analysis-$VERSION.jar"
+    if [[ ! -s "$jar" || -n "$(find "$src" -newer "$jar" -type f | head -1)" ]]; then
+        log "building the security-analysis test plugin"
+        rm -rf "$build"
+        mkdir -p "$build/classes"
+        # shellcheck disable=SC2046
+        "$jdk/bin/javac" -nowarn --release 17 -cp "$home/lib/*" -d "$build/classes" \
+            $(find "$src/java" -name '*.java') >&2
+        "$jdk/bin/jar" --create --file "$jar" -C "$build/classes" .
+    fi
+    local plugin="$home/plugins/security-analysis"
+    rm -rf "$plugin"
+    mkdir -p "$plugin"
+    cp "$jar" "$src/plugin-descriptor.properties" "$plugin/"
+}
+
 # es8: TLS on HTTP with the node's key store, and a superuser in the file realm.
 configure_es8() { # $1 = home
     local home="$1" conf="$1/config"
+    install_security_analysis "$home"
     cp "$dir/certs/node.p12" "$conf/node.p12"
     if ! grep -q "^xpack.security.http.ssl.keystore.path" "$conf/elasticsearch.yml"; then
         cat >>"$conf/elasticsearch.yml" <<EOF

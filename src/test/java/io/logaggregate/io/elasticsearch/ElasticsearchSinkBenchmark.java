@@ -2,7 +2,9 @@ package io.logaggregate.io.elasticsearch;
 
 import static io.logaggregate.io.elasticsearch.TestPlugins.elasticsearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.logaggregate.event.Event;
+import io.logaggregate.event.Json;
 import io.logaggregate.event.flink.EventTypeInfo;
 import io.logaggregate.io.OutputSpec;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +48,9 @@ import org.elasticsearch.client.RestClientBuilder;
  * ({@code cp.txt} from {@code mvn -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt};
  * {@code ES_URL} overrides target/es/es.port.) With {@code ES_FLAVOUR=es8} or {@code
  * ES_FLAVOUR=opensearch} it measures the server {@code scripts/elasticsearch.sh start --flavour F}
- * started: over HTTPS, as its superuser, trusting target/F/certs/ca.pem.
+ * started: over HTTPS, as its superuser, trusting target/F/certs/ca.pem. With {@code ES_FLAVOUR=es8
+ * ES_AUTH=api_key} both paths authenticate with an API key the superuser creates first (the
+ * output's {@code api_key} setting) instead of user and password.
  */
 public final class ElasticsearchSinkBenchmark {
     public static void main(String[] args) throws Exception {
@@ -63,10 +67,15 @@ public final class ElasticsearchSinkBenchmark {
                             Files.readString(dir.resolve("es.password")).trim(),
                             dir.resolve("certs/ca.pem").toAbsolutePath());
             url = server.url();
+            if ("api_key".equals(System.getenv("ES_AUTH"))) {
+                apiKey = createApiKey(url);
+            }
         } else if (url == null) {
             url = "http://127.0.0.1:" + Files.readString(Path.of("target/es/es.port")).trim();
         }
-        System.err.printf("Server %s, %d documents, batches of %d%n", url, docs, batch);
+        System.err.printf(
+                "Server %s%s, %d documents, batches of %d%n",
+                url, apiKey != null ? " (API key)" : "", docs, batch);
 
         MiniCluster flink =
                 new MiniCluster(
@@ -104,14 +113,32 @@ public final class ElasticsearchSinkBenchmark {
     /** The secured server measured (ES_FLAVOUR), null for the plain Elasticsearch 7. */
     private static SecuredServerExtension.Server server;
 
+    /** ES_AUTH=api_key: the API key ("id:api_key") both paths use, else null. */
+    private static String apiKey;
+
     private static RestClient client(String url) throws Exception {
         RestClientBuilder b = RestClient.builder(HttpHost.create(url));
         if (server != null) {
             SSLContext ssl = SecuredServerExtension.sslContext(server);
-            b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", server.basicAuth())})
+            String auth =
+                    apiKey != null
+                            ? ElasticsearchRestClients.apiKeyHeader(apiKey)
+                            : server.basicAuth();
+            b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", auth)})
                     .setHttpClientConfigCallback(hc -> hc.setSSLContext(ssl));
         }
         return b.build();
+    }
+
+    /** A new API key of the superuser, as "id:api_key". */
+    private static String createApiKey(String url) throws Exception {
+        try (RestClient client = client(url)) {
+            Request r = new Request("POST", "/_security/api_key");
+            r.setJsonEntity("{\"name\":\"log-aggregate-benchmark\",\"expiration\":\"1d\"}");
+            JsonNode key =
+                    Json.mapper().readTree(client.performRequest(r).getEntity().getContent());
+            return key.path("id").asText() + ":" + key.path("api_key").asText();
+        }
     }
 
     private static void resetIndex(RestClient client, String index) throws Exception {
@@ -184,13 +211,11 @@ public final class ElasticsearchSinkBenchmark {
                                     "manage_template", "false"));
             if (server != null) {
                 settings.addAll(
-                        List.of(
-                                "ssl_certificate_authorities",
-                                server.caPemFile().toString(),
-                                "user",
-                                server.user(),
-                                "password",
-                                server.password()));
+                        List.of("ssl_certificate_authorities", server.caPemFile().toString()));
+                settings.addAll(
+                        apiKey != null
+                                ? List.of("api_key", apiKey)
+                                : List.of("user", server.user(), "password", server.password()));
             }
             OutputSpec out =
                     ElasticsearchOutputs.create(elasticsearch(settings.toArray()), Path.of("."));
