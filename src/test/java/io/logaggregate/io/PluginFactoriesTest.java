@@ -83,11 +83,85 @@ class PluginFactoriesTest {
     }
 
     @Test
-    void fileOutputRefusesObjectStoragePaths() {
+    void fileOutputOnOtherFileSystemsWritesPartFilesAndRefusesWhatCannotHold() {
+        assertThat(Outputs.create(def("output", "file", "path", "s3://out/%{host}/x.log"), CTX))
+                .isNotNull();
+        assertThat(
+                        Outputs.create(
+                                def(
+                                        "output",
+                                        "file",
+                                        "path",
+                                        "hdfs://nn:8020/logs",
+                                        "gzip",
+                                        true,
+                                        "max_part_size",
+                                        "16mb",
+                                        "rollover_interval",
+                                        "15 minutes"),
+                                CTX))
+                .isNotNull();
         assertThatThrownBy(
-                        () -> Outputs.create(def("output", "file", "path", "s3://out/x.log"), CTX))
+                        () ->
+                                Outputs.create(
+                                        def("output", "file", "path", "s3://%{bucket}/x.log"), CTX))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("The file output writes local files");
+                .hasMessageContaining("The starting part of the path should not be dynamic");
+        assertThatThrownBy(
+                        () ->
+                                Outputs.create(
+                                        def(
+                                                "output",
+                                                "file",
+                                                "path",
+                                                "s3://out/x",
+                                                "write_behavior",
+                                                "overwrite"),
+                                        CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("write_behavior")
+                .hasMessageContaining("only append holds");
+        assertThatThrownBy(
+                        () ->
+                                Outputs.create(
+                                        def(
+                                                "output",
+                                                "file",
+                                                "path",
+                                                "s3://out/x",
+                                                "file_mode",
+                                                644L),
+                                        CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("file_mode");
+        // part settings on a local path, which is written exactly
+        assertThatThrownBy(
+                        () ->
+                                Outputs.create(
+                                        def(
+                                                "output",
+                                                "file",
+                                                "path",
+                                                "/tmp/x.log",
+                                                "max_part_size",
+                                                "1mb"),
+                                        CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_part_size")
+                .hasMessageContaining("a local path is written exactly");
+        assertThatThrownBy(
+                        () ->
+                                Outputs.create(
+                                        def(
+                                                "output",
+                                                "file",
+                                                "path",
+                                                "s3://out/x",
+                                                "part_prefix",
+                                                "a/b"),
+                                        CTX))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("part_prefix");
     }
 
     @Test

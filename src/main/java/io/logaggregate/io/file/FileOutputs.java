@@ -4,13 +4,17 @@ import io.logaggregate.config.PluginSettings;
 import io.logaggregate.config.PluginSpec;
 import io.logaggregate.config.ast.PluginDef;
 import io.logaggregate.event.Event;
+import io.logaggregate.io.ByteSizes;
 import io.logaggregate.io.Durations;
 import io.logaggregate.io.IoContext;
 import io.logaggregate.io.Names;
 import io.logaggregate.io.OutputSpec;
 import io.logaggregate.io.codec.Codecs;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code file} output's settings, checked on the client: {@code path} (with {@code %{field}}
@@ -22,11 +26,24 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * <p>Files are opened for each flush and closed again, so {@code create_if_deleted => true} (the
  * default) and {@code stale_cleanup_interval} hold without further work; {@code create_if_deleted
  * => false} is not supported.
+ *
+ * <p>A local path (also {@code file://}) is written exactly, as Logstash does ({@link
+ * FileOutputSink}). A path on another file system ({@code s3://}, {@code hdfs://} ...) cannot be
+ * appended to: there the interpolated path is a directory of part files committed at checkpoints
+ * ({@link PartFileOutput}), with Flink's rolling settings ({@code max_part_size}, {@code
+ * rollover_interval}, {@code inactivity_interval}, {@code bucket_check_interval}, {@code
+ * part_prefix}, {@code part_suffix}); {@code write_behavior => overwrite}, {@code file_mode} and
+ * {@code dir_mode} are refused there, {@code flush_interval} ignored.
  */
 public final class FileOutputs {
+    private static final Logger LOG = LoggerFactory.getLogger(FileOutputs.class);
+
     public static final PluginSpec SPEC =
             PluginSpec.output("file")
-                    .requiredString("path", "the file, with %{field} and %{+YYYY-MM-dd} per event")
+                    .requiredString(
+                            "path",
+                            "the file, with %{field} and %{+YYYY-MM-dd} per event; on s3://,"
+                                    + " hdfs:// ... the directory of its part files")
                     .codecOption("codec", "json_lines", "how events are written")
                     .duration("flush_interval", 2, "seconds between writes; 0 = after every event")
                     .bool("gzip", false, "compress the file")
@@ -47,7 +64,43 @@ public final class FileOutputs {
                             "stale_cleanup_interval",
                             PluginSpec.Kind.DURATION,
                             10,
-                            "files are closed after each write, none goes stale");
+                            "files are closed after each write, none goes stale")
+                    .bytes(
+                            "max_part_size",
+                            "128mb",
+                            "s3://, hdfs:// ... paths: a part file rolls at this size")
+                    .duration(
+                            "rollover_interval",
+                            60,
+                            "s3://, hdfs:// ... paths: seconds after which a part rolls")
+                    .duration(
+                            "inactivity_interval",
+                            60,
+                            "s3://, hdfs:// ... paths: seconds without events after which a part"
+                                    + " rolls")
+                    .duration(
+                            "bucket_check_interval",
+                            60,
+                            "s3://, hdfs:// ... paths: seconds between checks of the two intervals")
+                    .string(
+                            "part_prefix",
+                            "part",
+                            "s3://, hdfs:// ... paths: part file names' start")
+                    .string(
+                            "part_suffix",
+                            null,
+                            "s3://, hdfs:// ... paths: part file names' end; default none, .gz with"
+                                    + " gzip");
+
+    /** The settings that only part files (paths on other file systems) have. */
+    private static final List<String> PART_SETTINGS =
+            List.of(
+                    "max_part_size",
+                    "rollover_interval",
+                    "inactivity_interval",
+                    "bucket_check_interval",
+                    "part_prefix",
+                    "part_suffix");
 
     private FileOutputs() {}
 
@@ -55,14 +108,15 @@ public final class FileOutputs {
         PluginSettings s = SPEC.read(def);
         String path = s.getString("path");
         if (!GlobPaths.isLocal(path) && !path.startsWith("file:")) {
-            // S3 objects cannot be appended to, and this output appends at every flush; Flink's
-            // FileSink (part files rolled and committed at checkpoints) is the way to object
-            // storage, not offered yet
-            throw s.invalid(
-                    "path",
-                    "The file output writes local files (or a mounted file system); "
-                            + path
-                            + " is on another file system, where files cannot be appended to");
+            return partFiles(s, path);
+        }
+        for (String part : PART_SETTINGS) {
+            if (s.has(part)) {
+                throw s.invalid(
+                        part,
+                        "Only paths on other file systems (s3://, hdfs:// ...) are written as part"
+                                + " files; a local path is written exactly");
+            }
         }
         if (path.startsWith("file:")) {
             path = FileInputs.absolutePattern(path);
@@ -95,6 +149,79 @@ public final class FileOutputs {
                         fileMode,
                         dirMode);
         return new Spec(Names.operatorName(s), sink);
+    }
+
+    /**
+     * A path on another file system ({@code s3://}, {@code hdfs://} ...): part files through
+     * Flink's FileSink, see {@link PartFileOutput}. Settings that cannot hold there are refused.
+     */
+    private static OutputSpec partFiles(PluginSettings s, String path) {
+        String root = GlobPaths.root(path);
+        if (root.contains("%{")) {
+            throw s.error("path", "The starting part of the path should not be dynamic.");
+        }
+        if (s.getString("write_behavior").equals("overwrite")) {
+            throw s.invalid(
+                    "write_behavior",
+                    "Part files on " + root + " are written once each; only append holds");
+        }
+        for (String mode : List.of("file_mode", "dir_mode")) {
+            if (s.getLong(mode) >= 0) {
+                throw s.invalid(
+                        mode, "Modes are set on local files only; " + root + " keeps its own");
+            }
+        }
+        if (!s.getBool("create_if_deleted")) {
+            throw s.invalid("create_if_deleted", "Only true is supported");
+        }
+        if (s.has("flush_interval")) {
+            LOG.warn(
+                    "{}: flush_interval is ignored for {}: part files become visible when a"
+                            + " checkpoint completes",
+                    s.locationOf("flush_interval"),
+                    path);
+        }
+        Durations.millis(s, "flush_interval", 1000); // checked, then ignored
+        Durations.millis(s, "stale_cleanup_interval", 1000);
+        boolean gzip = s.getBool("gzip");
+        String suffix = s.getString("part_suffix");
+        if (suffix == null) {
+            suffix = gzip ? ".gz" : "";
+        }
+        String prefix = s.getString("part_prefix");
+        if (prefix.isEmpty() || prefix.contains("/")) {
+            throw s.invalid("part_prefix", "Expected a file name start without /");
+        }
+        if (suffix.contains("/")) {
+            throw s.invalid("part_suffix", "Expected a file name end without /");
+        }
+        String failure = PartBuckets.normalize(s.getString("filename_failure"));
+        if (failure == null) {
+            throw s.invalid("filename_failure", "Expected a relative file name");
+        }
+        PartRolling rolling =
+                new PartRolling(
+                        ByteSizes.of(s, "max_part_size"),
+                        positiveMillis(s, "rollover_interval"),
+                        positiveMillis(s, "inactivity_interval"));
+        return new PartFileOutput(
+                Names.operatorName(s),
+                path,
+                failure,
+                Codecs.encoder(s.getCodec("codec")),
+                gzip,
+                rolling,
+                positiveMillis(s, "bucket_check_interval"),
+                prefix,
+                suffix);
+    }
+
+    private static long positiveMillis(PluginSettings s, String name) {
+        long ms = Durations.millis(s, name, 1000);
+        if (ms < 1) {
+            throw s.invalid(name, "Expected a positive duration");
+        }
+        return ms;
     }
 
     private static String firstSegment(String path) {
