@@ -11,10 +11,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 
 /**
@@ -146,5 +149,95 @@ public final class RemoteFileRuns {
             s.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
         Files.writeString(yml, s.toString());
+    }
+
+    /**
+     * jobs/postfix's pipeline reading its log ({@code input}, default its own mail.log) with these
+     * input settings instead of {@code mode => "read"}, writing to these outputs, as {@code
+     * <dir>/<name>.conf}, with a settings file beside it holding {@code settings}.
+     */
+    public static Path postfixPipeline(
+            Path dir,
+            String name,
+            String inputSettings,
+            String outputs,
+            Map<String, String> settings,
+            Path... input)
+            throws IOException {
+        Path postfix = PROJECT.resolve("jobs/postfix");
+        String text = Files.readString(postfix.resolve("pipeline.conf"));
+        String log =
+                input.length > 0 ? input[0].toString() : postfix.resolve("mail.log").toString();
+        text =
+                text.replace(
+                        "path => \"jobs/postfix/mail.log\"\n    mode => \"read\"",
+                        "path => \"" + log + "\"\n    " + inputSettings);
+        text = text.replace("\"conf/patterns\"", "\"" + PROJECT.resolve("conf/patterns") + "\"");
+        text = text.substring(0, text.indexOf("\noutput {"));
+        text += "\noutput {\n" + outputs + "}\n";
+        Path conf = dir.resolve(name + ".conf");
+        Files.writeString(conf, text);
+        writeSettings(dir.resolve(name + ".yml"), "date.default_year: 2026\n", settings);
+        return conf;
+    }
+
+    /**
+     * The files under a URI (by path relative to it) and their text, gunzipped where the name ends
+     * in .gz; hidden ones (names starting with {@code _} or {@code .}: a FileSink's in-progress
+     * parts) with no text.
+     */
+    public static Map<String, String> files(String prefix) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(prefix);
+        FileSystem fs = root.getFileSystem();
+        if (!fs.exists(root)) {
+            return out;
+        }
+        collect(fs, root, "", out);
+        return out;
+    }
+
+    private static void collect(
+            FileSystem fs, org.apache.flink.core.fs.Path at, String rel, Map<String, String> out)
+            throws IOException {
+        FileStatus[] children = fs.listStatus(at);
+        if (children == null) {
+            return;
+        }
+        for (FileStatus st : children) {
+            String name = st.getPath().getName();
+            String key = rel.isEmpty() ? name : rel + "/" + name;
+            if (st.isDir()) {
+                collect(fs, st.getPath(), key, out);
+            } else if (hidden(name)) {
+                out.put(key, "");
+            } else {
+                try (InputStream raw = fs.open(st.getPath());
+                        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                    out.put(key, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    /** Hidden from readers, as by Hadoop's and Spark's: a name starting with _ or . */
+    public static boolean hidden(String name) {
+        return name.startsWith("_") || name.startsWith(".");
+    }
+
+    /** The files whose name is not hidden. */
+    public static Map<String, String> visible(Map<String, String> files) {
+        Map<String, String> out = new TreeMap<>(files);
+        out.keySet().removeIf(k -> hidden(k.substring(k.lastIndexOf('/') + 1)));
+        return out;
+    }
+
+    /** The non-blank lines of the visible files. */
+    public static List<String> lines(Map<String, String> files) {
+        List<String> out = new ArrayList<>();
+        for (String text : visible(files).values()) {
+            text.lines().filter(l -> !l.isBlank()).forEach(out::add);
+        }
+        return out;
     }
 }

@@ -35,8 +35,7 @@ class HdfsFileInputITCase {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Path ROTATED = PROJECT.resolve("jobs/postfix-rotated");
 
-    /** Hadoop client settings of the test runs: one copy of a block, as there is one DataNode. */
-    private static final Map<String, String> SETTINGS = Map.of("flink.hadoop.dfs.replication", "1");
+    private static final Map<String, String> SETTINGS = HdfsServerExtension.settings();
 
     @TempDir static Path dir;
 

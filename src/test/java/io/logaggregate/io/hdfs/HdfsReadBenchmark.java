@@ -31,7 +31,7 @@ public final class HdfsReadBenchmark {
     public static void main(String[] args) throws Exception {
         int perDay = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         String parallelism = args.length > 1 ? args[1] : "2";
-        Map<String, String> settings = Map.of("flink.hadoop.dfs.replication", "1");
+        Map<String, String> settings = HdfsServerExtension.settings();
         Path dir = Files.createTempDirectory(Path.of("target"), "hdfs-bench-");
         String uri = HdfsServerExtension.startServer();
         System.out.printf(
