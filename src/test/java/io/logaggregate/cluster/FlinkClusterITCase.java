@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logaggregate.io.elasticsearch.ElasticsearchServerExtension;
 import io.logaggregate.io.kafka.KafkaBrokerExtension;
+import io.logaggregate.io.s3.S3ServerExtension;
 import io.logaggregate.job.GoldenEvents;
 import java.io.IOException;
 import java.net.URI;
@@ -49,7 +50,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * #everyFilterRubyKafkaAndElasticsearchFromTheJobJar} runs every code path that could need it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith({ElasticsearchServerExtension.class, KafkaBrokerExtension.class})
+@ExtendWith({
+    ElasticsearchServerExtension.class,
+    KafkaBrokerExtension.class,
+    S3ServerExtension.class
+})
 class FlinkClusterITCase {
     @RegisterExtension static final FlinkSessionCluster CLUSTER = new FlinkSessionCluster(2, 2);
 
@@ -112,6 +117,39 @@ class FlinkClusterITCase {
         List<Integer> parallelism = new ArrayList<>();
         job.path("vertices").forEach(v -> parallelism.add(v.path("parallelism").asInt()));
         assertThat(parallelism).as("vertex parallelism (flink run -p 2)").contains(2);
+    }
+
+    /**
+     * The file output to a bucket from the cluster: the S3 file system is the cluster's plugin
+     * (plugins/s3-fs-hadoop, s3.* keys in config.yaml), not in the job jar; the TaskManagers write
+     * and commit the parts, the client needs no S3 settings.
+     */
+    @Test
+    @Order(2)
+    void postfixJobWritesItsEventsToABucketThroughTheClustersS3Plugin() throws Exception {
+        String base = "s3://archive/cluster-" + System.nanoTime();
+        Path conf = withFileOutput("postfix", Path.of("unused"));
+        Files.writeString(
+                conf,
+                Files.readString(conf)
+                        .replace("path => \"unused\"", "path => \"" + base + "/%{hostname}\""));
+        flink("run", "-p", "2", JAR, "run", conf.toString());
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(base);
+        S3ServerExtension.initializeFileSystems();
+        List<String> lines = new ArrayList<>();
+        for (org.apache.flink.core.fs.FileStatus host : root.getFileSystem().listStatus(root)) {
+            for (org.apache.flink.core.fs.FileStatus part :
+                    root.getFileSystem().listStatus(host.getPath())) {
+                assertThat(part.getPath().getName()).startsWith("part-");
+                try (var in = root.getFileSystem().open(part.getPath())) {
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .forEach(lines::add);
+                }
+            }
+        }
+        List<String> expected = Files.readAllLines(Path.of("jobs", "postfix", "expected.jsonl"));
+        assertThat(GoldenEvents.diff(expected, lines)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.logaggregate.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logaggregate.io.s3.S3ServerExtension;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,6 +146,7 @@ public final class FlinkSessionCluster implements BeforeAllCallback, AfterAllCal
                         "metrics.fetcher.update-interval: 1000",
                         ""));
         Files.createDirectories(home.resolve("tmp"));
+        withS3FileSystem();
         Files.writeString(
                 conf.resolve("log4j.properties"),
                 String.join(
@@ -174,6 +177,40 @@ public final class FlinkSessionCluster implements BeforeAllCallback, AfterAllCal
             startTaskManager();
         }
         awaitSlots(taskManagers * slots, Duration.ofSeconds(180));
+    }
+
+    /**
+     * When the test S3 server runs ({@link S3ServerExtension}, registered before this extension):
+     * Flink's S3 file system as a cluster gets it, the plugin jar in {@code plugins/s3-fs-hadoop/}
+     * (not on the class path) and its {@code s3.*} keys in config.yaml.
+     */
+    private void withS3FileSystem() throws IOException {
+        if (S3ServerExtension.endpoint() == null) {
+            return;
+        }
+        String jar = null;
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Path.of(e).getFileName().toString().startsWith("flink-s3-fs-hadoop-")) {
+                jar = e;
+            }
+        }
+        if (jar == null) {
+            throw new IllegalStateException("flink-s3-fs-hadoop is not on the test class path");
+        }
+        Path plugin = Files.createDirectories(home.resolve("plugins/s3-fs-hadoop"));
+        Files.copy(Path.of(jar), plugin.resolve(Path.of(jar).getFileName()));
+        StringBuilder keys = new StringBuilder();
+        S3ServerExtension.settings()
+                .forEach(
+                        (k, v) ->
+                                keys.append(k)
+                                        .append(": ")
+                                        .append(
+                                                k.equals("fs.s3a.buffer.dir")
+                                                        ? home.resolve("tmp/s3a").toString()
+                                                        : v)
+                                        .append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), keys, StandardOpenOption.APPEND);
     }
 
     /** Starts one more TaskManager, as taskmanager.sh does. */
@@ -217,6 +254,7 @@ public final class FlinkSessionCluster implements BeforeAllCallback, AfterAllCal
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLINK_CONF_DIR", conf.toString());
+        pb.environment().put("FLINK_PLUGINS_DIR", home.resolve("plugins").toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.resolve(name + ".out").toFile());
         return pb.start();
@@ -239,6 +277,8 @@ public final class FlinkSessionCluster implements BeforeAllCallback, AfterAllCal
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLINK_CONF_DIR", conf.toString());
+        // as bin/config.sh exports it: the client loads the file system plugins too
+        pb.environment().put("FLINK_PLUGINS_DIR", home.resolve("plugins").toString());
         pb.redirectErrorStream(true);
         Path out = Files.createTempFile(home.resolve("tmp"), "flink-cli", ".out");
         pb.redirectOutput(out.toFile());
