@@ -8,8 +8,11 @@ import io.logaggregate.event.flink.FormatVersionedSnapshot;
 import io.logaggregate.event.flink.ValueCodec;
 import io.logaggregate.program.EventAtBlock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -21,13 +24,24 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Format 2: pc and task id as {@link CompactCodec} writes them (a variable-length int, a
  * string), then the event in {@link EventSerializer} format 2.
  *
+ * <p>Format 3: pc and task id as in format 2, then the length of the event's bytes (a
+ * variable-length int) and the event in {@link EventSerializer} format 2. With the length in front
+ * a record is read without decoding its event ({@link EventAtBlock#encoded}) and copied as bytes:
+ * in batch mode each record crosses the network, the sort buffer and possibly a spill file before
+ * the aggregate decodes its event once.
+ *
  * <p>These records are never in a checkpoint or savepoint: they travel between stages, and only
  * BATCH mode (which takes no checkpoints) keeps them in state, to order each key's events.
  */
 public final class EventAtBlockSerializer extends FormatVersionedSerializer<EventAtBlock> {
     private static final long serialVersionUID = 1L;
 
-    public static final int CURRENT_FORMAT = 2;
+    public static final int CURRENT_FORMAT = 3;
+
+    /** Where the current format writes an event before its length is known, one per thread. */
+    private static final ThreadLocal<DataOutputSerializer> SCRATCH =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
+
     public static final EventAtBlockSerializer INSTANCE =
             new EventAtBlockSerializer(CURRENT_FORMAT);
 
@@ -40,7 +54,7 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
 
     /** The event format embedded in each staged-event format. */
     private static int eventFormat(int format) {
-        return format;
+        return Math.min(format, 2);
     }
 
     @Override
@@ -60,6 +74,11 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
 
     @Override
     public EventAtBlock copy(EventAtBlock from) {
+        EventAtBlock.Encoded encoded = from.encodedEvent();
+        if (encoded != null) {
+            // the bytes never change: the copy decodes its own event from them
+            return EventAtBlock.encoded(encoded, from.pc(), from.taskId());
+        }
         return new EventAtBlock(from.event().copy(), from.pc(), from.taskId());
     }
 
@@ -68,7 +87,16 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
         checkWritable();
         CompactCodec.writeVarInt(record.pc(), out);
         CompactCodec.writeString(record.taskId(), out);
-        events.serialize(record.event(), out);
+        if (record.encodedEvent() instanceof EncodedEvent encoded) {
+            CompactCodec.writeVarInt(encoded.bytes.length, out);
+            out.write(encoded.bytes);
+        } else {
+            DataOutputSerializer scratch = SCRATCH.get();
+            scratch.clear();
+            events.serialize(record.event(), scratch);
+            CompactCodec.writeVarInt(scratch.length(), out);
+            out.write(scratch.getSharedBuffer(), 0, scratch.length());
+        }
     }
 
     @Override
@@ -80,7 +108,49 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
         }
         int pc = CompactCodec.readVarInt(in);
         String taskId = CompactCodec.readString(in);
-        return new EventAtBlock(events.deserialize(in), pc, taskId);
+        if (format() == 2) {
+            return new EventAtBlock(events.deserialize(in), pc, taskId);
+        }
+        byte[] bytes = new byte[CompactCodec.readVarInt(in)];
+        in.readFully(bytes);
+        return EventAtBlock.encoded(new EncodedEvent(bytes, events), pc, taskId);
+    }
+
+    /**
+     * Copies a record in the current format as bytes, without decoding its event (Flink calls this
+     * when it spills a sort buffer to disk).
+     */
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        if (format() != CURRENT_FORMAT) {
+            super.copy(in, out);
+            return;
+        }
+        CompactCodec.writeVarInt(CompactCodec.readVarInt(in), out);
+        CompactCodec.writeString(CompactCodec.readString(in), out);
+        int length = CompactCodec.readVarInt(in);
+        CompactCodec.writeVarInt(length, out);
+        out.write(in, length);
+    }
+
+    /** An event read as bytes in {@link EventSerializer}'s format; decoded when first needed. */
+    private static final class EncodedEvent implements EventAtBlock.Encoded {
+        private final byte[] bytes;
+        private final EventSerializer events;
+
+        EncodedEvent(byte[] bytes, EventSerializer events) {
+            this.bytes = bytes;
+            this.events = events;
+        }
+
+        @Override
+        public Event decode() {
+            try {
+                return events.deserialize(new DataInputDeserializer(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot decode an event between stages", e);
+            }
+        }
     }
 
     @Override

@@ -75,8 +75,9 @@ public abstract class FormatVersionedSerializer<T> extends TypeSerializer<T> {
         return deserialize(source);
     }
 
+    /** Decodes and encodes again; a format that can copy its bytes as they are may override. */
     @Override
-    public final void copy(DataInputView source, DataOutputView target) throws IOException {
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
         serialize(deserialize(source), target);
     }
 
