@@ -9,9 +9,7 @@ import io.logaggregate.ruby.RubyEngine;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,9 @@ public final class TaskLifecycle implements Serializable {
 
     private final AggregatePattern pattern;
 
-    private transient Map<Integer, AggregateCode> codes;
+    /** The compiled code of each block, by program counter. */
+    private transient AggregateCode[] codes;
+
     private transient EventCode timeoutCode;
     private transient TaskMetrics metrics;
     private transient long warningCounter;
@@ -67,10 +67,14 @@ public final class TaskLifecycle implements Serializable {
     /** Compiles the Ruby snippets (once per parallel instance). */
     public void open(TaskMetrics metrics) throws Exception {
         this.metrics = metrics;
-        codes = new HashMap<>();
         RubyEngine ruby = RubyEngine.get();
+        int maxPc = 0;
         for (AggregateBlock b : pattern.blocks) {
-            codes.put(b.pc, ruby.compileAggregateCode(b.code, b.where));
+            maxPc = Math.max(maxPc, b.pc);
+        }
+        codes = new AggregateCode[maxPc + 1];
+        for (AggregateBlock b : pattern.blocks) {
+            codes[b.pc] = ruby.compileAggregateCode(b.code, b.where);
         }
         if (pattern.timeoutCode() != null) {
             timeoutCode = ruby.compileEventCode(pattern.timeoutCode(), pattern.timeoutCodeWhere());
@@ -124,11 +128,11 @@ public final class TaskLifecycle implements Serializable {
         task.setLastEvent(ref);
 
         MapMeta meta =
-                new MapMeta(taskId, task.creation(), ref, task.timeout, task.inactivityTimeout);
+                new MapMeta(taskId, task.creation(), ref, task.timeout(), task.inactivityTimeout());
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {
-            codes.get(pc).call(event, task, meta, made::add);
+            codes[pc].call(event, task, meta, made::add);
         } catch (RubyCodeException e) {
             ok = false;
             metrics.codeError();
@@ -140,8 +144,7 @@ public final class TaskLifecycle implements Serializable {
                     event);
             event.tag(TAG_EXCEPTION);
         }
-        task.timeout = meta.getTimeout();
-        task.inactivityTimeout = meta.getInactivityTimeout();
+        task.setTimeouts(meta.getTimeout(), meta.getInactivityTimeout());
 
         boolean gone = false;
         if (block.endOfTask) {
@@ -149,7 +152,7 @@ public final class TaskLifecycle implements Serializable {
             metrics.taskEnded();
             gone = true;
         }
-        if (isZero(task.timeout) || isZero(task.inactivityTimeout)) {
+        if (isZero(task.timeout()) || isZero(task.inactivityTimeout())) {
             if (!gone) {
                 store.remove(taskId);
             }

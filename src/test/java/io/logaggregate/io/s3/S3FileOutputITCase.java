@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,17 +97,21 @@ class S3FileOutputITCase {
     }
 
     /**
-     * jobs/postfix tailing its log in a streaming run of the packaged launcher, checkpoints every
-     * second: parts roll after a second without events and appear in the bucket when the next
-     * checkpoint completes, while the job runs. The mails that end (all but the one the aggregate
-     * would time out 10 minutes of event time later) are there once each, and still once each after
-     * the run has been stopped with its savepoint.
+     * jobs/postfix tailing its log in streaming runs of the packaged launcher, checkpoints every
+     * second; parts roll after a second without events and appear in the bucket when the next
+     * checkpoint completes, while the job runs. The first run sees the log's first 36 lines (3
+     * mails end there) and is killed (SIGKILL, no savepoint) once their parts are committed; the
+     * rest of the log is appended and a second run resumes from the last checkpoint (read
+     * positions, open maps, the sink's in-progress parts). The mails that end (all but the one the
+     * aggregate would time out 10 minutes of event time later) are in the bucket once each, and
+     * still once each after the second run has been stopped with its savepoint.
      */
     @Test
-    void aStreamingRunCommitsItsPartsAtCheckpoints() throws Exception {
+    void aStreamingRunCommitsItsPartsAtCheckpointsAndACrashWritesNothingTwice() throws Exception {
         String base = "s3://archive/stream-" + System.nanoTime();
         Path input = dir.resolve("stream-mail.log");
-        Files.copy(POSTFIX.resolve("mail.log"), input);
+        List<String> log = Files.readAllLines(POSTFIX.resolve("mail.log"));
+        Files.write(input, log.subList(0, 36));
         Path conf =
                 pipeline(
                         "stream",
@@ -121,35 +126,54 @@ class S3FileOutputITCase {
                                 .formatted(base),
                         input);
         List<String> expected = Files.readAllLines(POSTFIX.resolve("expected.jsonl"));
-        long ending = expected.stream().filter(l -> !l.contains("_aggregatetimeout")).count();
         Path work = Files.createDirectories(dir.resolve("stream-work"));
-        LocalRuns.Run run =
-                LocalRuns.start(
-                        work,
-                        dir.resolve("stream-tmp"),
-                        "run",
-                        conf.toString(),
-                        "--checkpoint-interval",
-                        "1s");
+        String[] args = {"run", conf.toString(), "--checkpoint-interval", "1s"};
+
+        LocalRuns.Run first = LocalRuns.start(work, dir.resolve("stream-tmp"), args);
         try {
-            await(
-                    "the ended mails in the bucket",
-                    Duration.ofMinutes(3),
-                    () ->
-                            committedLines(base).stream()
-                                                    .filter(l -> !l.contains("_aggregatetimeout"))
-                                                    .count()
-                                            >= ending
-                                    || !run.process().isAlive());
-            assertThat(run.process().isAlive()).as(LocalRuns.read(run.stderr())).isTrue();
+            awaitEndedMails(first, base, 3);
             Map<String, String> objects = visible(objects(base));
             assertThat(objects.keySet()).allMatch(k -> k.matches("mx[12]/part-[0-9a-f-]+-\\d+"));
-            assertOnceEach(expected, lines(objects));
+            assertThat(lines(objects)).hasSize(3);
         } finally {
-            run.stop();
+            first.killGroup(); // a crash: what is left is the last checkpoint
         }
-        assertThat(run.err()).contains("savepoint written to");
+        assertThat(first.err()).doesNotContain("savepoint written to");
+
+        Files.write(input, log.subList(36, log.size()), StandardOpenOption.APPEND);
+        LocalRuns.Run second = LocalRuns.start(work, dir.resolve("stream-tmp"), args);
+        try {
+            long ending = expected.stream().filter(l -> !l.contains("_aggregatetimeout")).count();
+            awaitEndedMails(second, base, ending);
+            assertThat(second.err()).contains("resuming from");
+            assertOnceEach(expected, committedLines(base));
+        } finally {
+            second.stop();
+        }
+        assertThat(second.err()).contains("savepoint written to");
         assertOnceEach(expected, committedLines(base));
+    }
+
+    private static void awaitEndedMails(LocalRuns.Run run, String base, long n) throws Exception {
+        try {
+            awaitCommitted(run, base, n);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + run.err(), e);
+        }
+        assertThat(run.process().isAlive()).as(LocalRuns.read(run.stderr())).isTrue();
+    }
+
+    private static void awaitCommitted(LocalRuns.Run run, String base, long n) throws Exception {
+        await(
+                n + " ended mails in the bucket",
+                // a launcher's start, a restore and a commit: slow on a loaded machine
+                Duration.ofMinutes(5),
+                () ->
+                        committedLines(base).stream()
+                                                .filter(l -> !l.contains("_aggregatetimeout"))
+                                                .count()
+                                        >= n
+                                || !run.process().isAlive());
     }
 
     /**

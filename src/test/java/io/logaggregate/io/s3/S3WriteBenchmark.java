@@ -20,7 +20,7 @@ import java.util.Map;
  * mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt
  * java --add-opens=java.base/java.util=ALL-UNNAMED \
  *     -cp "target/classes:target/test-classes:$(cat cp.txt)" \
- *     io.logaggregate.io.s3.S3WriteBenchmark [mails a day] [parallelism]
+ *     io.logaggregate.io.s3.S3WriteBenchmark [mails a day] [parallelism] [rounds]
  * </pre>
  */
 public final class S3WriteBenchmark {
@@ -29,6 +29,7 @@ public final class S3WriteBenchmark {
     public static void main(String[] args) throws Exception {
         int perDay = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         String parallelism = args.length > 1 ? args[1] : "2";
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory(Path.of("target"), "s3-write-bench-");
         S3ServerExtension.startServer();
         try {
@@ -36,42 +37,57 @@ public final class S3WriteBenchmark {
             Path local = dir.resolve("year");
             PostfixYear.write(local, perDay);
             String input = local + "/**/mail.log*";
-            long events = 0;
-            for (int round = 0; round < 2; round++) {
-                double none = time(dir, input, "null { }", parallelism);
+            for (int round = 0; round < rounds; round++) {
                 String at = "s3://bench/out-" + round;
-                double s3 = time(dir, input, "file { path => \"" + at + "/plain\" }", parallelism);
-                double gz =
+                Path file = dir.resolve("local-" + round + ".jsonl");
+                Run none = time(dir, input, "null { }", parallelism);
+                Run s3 = time(dir, input, "file { path => \"" + at + "/plain\" }", parallelism);
+                Run gz =
                         time(
                                 dir,
                                 input,
                                 "file { path => \"" + at + "/gz\" gzip => true }",
                                 parallelism);
-                Path file = dir.resolve("local-" + round + ".jsonl");
-                double disk = time(dir, input, "file { path => \"" + file + "\" }", parallelism);
-                events = Files.lines(file).count();
+                Run disk = time(dir, input, "file { path => \"" + file + "\" }", parallelism);
+                long events;
+                try (var lines = Files.lines(file)) {
+                    events = lines.count();
+                }
                 System.out.printf(
-                        "round %d: %d events: null %.1f s (%.0f/s); s3 plain %.1f s (%.0f/s);"
-                                + " s3 gzip %.1f s (%.0f/s); local file %.1f s (%.0f/s)%n",
+                        "round %d, %d events (wall s / events/s / JVM CPU s):%n"
+                                + "  null        %s%n  s3 plain    %s  %.1f MB in %d parts%n"
+                                + "  s3 gzip     %s  %.1f MB%n  local file  %s%n",
                         round,
                         events,
-                        none,
-                        events / none,
-                        s3,
-                        events / s3,
-                        gz,
-                        events / gz,
-                        disk,
-                        events / disk);
-                System.out.printf(
-                        "  objects: %s%n", S3FileOutputITCase.objects(at + "/plain").keySet());
+                        none.show(events),
+                        s3.show(events),
+                        bytes(at + "/plain") / 1e6,
+                        S3FileOutputITCase.objects(at + "/plain").size(),
+                        gz.show(events),
+                        bytes(at + "/gz") / 1e6,
+                        disk.show(events));
             }
         } finally {
             S3ServerExtension.stopServer();
         }
     }
 
-    private static double time(Path dir, String input, String output, String parallelism)
+    private record Run(double wall, double cpu) {
+        String show(long events) {
+            return String.format("%5.1f s %8.0f/s %5.1f s", wall, events / wall, cpu);
+        }
+    }
+
+    private static long bytes(String prefix) throws IOException {
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(prefix);
+        long n = 0;
+        for (org.apache.flink.core.fs.FileStatus st : root.getFileSystem().listStatus(root)) {
+            n += st.getLen();
+        }
+        return n;
+    }
+
+    private static Run time(Path dir, String input, String output, String parallelism)
             throws IOException {
         Path conf = dir.resolve("bench-" + Math.abs(output.hashCode()) + ".conf");
         Files.writeString(
@@ -89,15 +105,20 @@ public final class S3WriteBenchmark {
                 dir.resolve(conf.getFileName().toString().replace(".conf", ".yml")),
                 yml.toString());
         PrintStream out = System.out;
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         int code =
                 Main.execute(
                         "run", conf.toString(), "--mode", "batch", "-p", parallelism, "--quiet");
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         System.setOut(out);
         if (code != 0) {
             throw new IllegalStateException("run failed: " + code);
         }
-        return seconds;
+        return new Run(seconds, cpu);
     }
 }
