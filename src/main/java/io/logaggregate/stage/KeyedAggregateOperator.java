@@ -271,8 +271,11 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
 
         private long size;
 
-        /** The key whose timer {@link #timerOfKey} is, or null. */
+        /** The key {@link #keyHasTask} and {@link #timerOfKey} are about, or null. */
         private String timerKey;
+
+        /** Whether {@link #timerKey} has a task stored, as the store last saw it. */
+        private boolean keyHasTask;
 
         /** The time of {@link #timerKey}'s timer as the store last saw it, or NO_TIMER. */
         private long timerOfKey = NO_TIMER;
@@ -281,7 +284,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
         public TaskState get(String taskId) throws Exception {
             requireCurrent(taskId);
             TaskState task = state.value();
-            note(taskId, task == null ? NO_TIMER : due(task));
+            note(taskId, task);
             return task;
         }
 
@@ -289,16 +292,19 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
         public void put(TaskState task) throws Exception {
             String taskId = task.taskId();
             requireCurrent(taskId);
-            long registered = registered(taskId);
-            if (state.value() == null) {
+            if (!taskId.equals(timerKey)) {
+                note(taskId, state.value());
+            }
+            if (!keyHasTask) {
                 size++;
             }
             long due = due(task);
-            if (due != registered) {
-                deleteTimer(registered);
+            if (due != timerOfKey) {
+                deleteTimer(timerOfKey);
                 register(due);
             }
-            note(taskId, due);
+            keyHasTask = true;
+            timerOfKey = due;
             state.update(task);
         }
 
@@ -308,10 +314,15 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
             TaskState task = state.value();
             if (task != null) {
                 size--;
-                deleteTimer(registered(taskId));
+                if (!taskId.equals(timerKey)) {
+                    note(taskId, task);
+                }
+                deleteTimer(timerOfKey);
                 state.clear();
             }
-            note(taskId, NO_TIMER);
+            timerKey = taskId;
+            keyHasTask = false;
+            timerOfKey = NO_TIMER;
             return task;
         }
 
@@ -339,18 +350,14 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
             }
         }
 
-        /** The timer registered for the current key's stored task. */
-        private long registered(String taskId) throws Exception {
-            if (taskId.equals(timerKey)) {
-                return timerOfKey;
-            }
-            TaskState stored = state.value();
-            return stored == null ? NO_TIMER : due(stored);
-        }
-
-        private void note(String taskId, long timer) {
+        /**
+         * Notes what is stored for {@code taskId} as read from the state: whether there is a task,
+         * and its timer (from its deadline, before the lifecycle changes the task in place).
+         */
+        private void note(String taskId, TaskState stored) {
             timerKey = taskId;
-            timerOfKey = timer;
+            keyHasTask = stored != null;
+            timerOfKey = stored == null ? NO_TIMER : due(stored);
         }
 
         private void requireCurrent(String taskId) {
