@@ -18,9 +18,16 @@ import org.apache.flink.core.plugin.PluginUtils;
  * initialize their file systems from the cluster's config.yaml and plugins/.
  */
 final class FlinkFileSystems {
+    private static final String AWS_ANNOUNCEMENT = "aws.java.v1.disableDeprecationAnnouncement";
+
     private FlinkFileSystems() {}
 
     static void initialize(Map<String, String> settings) {
+        // the AWS SDK inside flink-s3-fs-hadoop prints a stack trace about its end of support
+        // each time an S3 file system starts: nothing a user of this job can act on
+        if (System.getProperty(AWS_ANNOUNCEMENT) == null) {
+            System.setProperty(AWS_ANNOUNCEMENT, "true");
+        }
         Configuration conf = new Configuration();
         settings.forEach(conf::setString);
         withBufferDirUnderTmp(conf);
