@@ -19,8 +19,9 @@ if [[ -z ${SKIP_BUILD:-} ]]; then
   mvn -B -q -ntp -DskipTests package
 fi
 if [[ -z ${SKIP_JMH:-} ]]; then
+  # (Flink's S3 file system is a plugin, never on a class path: it carries Hadoop's classes)
   mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench/test.classpath
+    -DexcludeArtifactIds=flink-s3-fs-hadoop -Dmdep.outputFile=target/bench/test.classpath
   java -Djava.io.tmpdir=target/bench -cp "target/test-classes:target/classes:$(cat target/bench/test.classpath)" \
     org.openjdk.jmh.Main PostfixStagesJmh -rf json -rff target/bench/jmh.json
 else

@@ -229,8 +229,8 @@ public final class AggregateMapsFile {
         line.put("map", plain(t.map(), new ArrayList<>(), instants));
         line.put("creation", iso(t.creation()));
         line.put("last_event", iso(t.lastEvent()));
-        line.put("timeout", t.timeout);
-        line.put("inactivity_timeout", t.inactivityTimeout);
+        line.put("timeout", t.timeout());
+        line.put("inactivity_timeout", t.inactivityTimeout());
         if (!instants.isEmpty()) {
             line.put("timestamps", instants);
         }
@@ -287,8 +287,9 @@ public final class AggregateMapsFile {
         Map<String, Object> values = (Map<String, Object>) map;
         t.setCreation(instant(line.get("creation"), "creation"));
         t.setLastEvent(instant(line.get("last_event"), "last_event"));
-        t.timeout = seconds(line.get("timeout"), "timeout");
-        t.inactivityTimeout = seconds(line.get("inactivity_timeout"), "inactivity_timeout");
+        t.setTimeouts(
+                seconds(line.get("timeout"), "timeout"),
+                seconds(line.get("inactivity_timeout"), "inactivity_timeout"));
         if (line.get("timestamps") instanceof List<?> paths) {
             for (Object p : paths) {
                 if (!(p instanceof List<?> path) || path.isEmpty()) {

@@ -128,7 +128,7 @@ public final class TaskLifecycle implements Serializable {
         task.setLastEvent(ref);
 
         MapMeta meta =
-                new MapMeta(taskId, task.creation(), ref, task.timeout, task.inactivityTimeout);
+                new MapMeta(taskId, task.creation(), ref, task.timeout(), task.inactivityTimeout());
         List<Event> made = new ArrayList<>(0);
         boolean ok = true;
         try {
@@ -144,8 +144,7 @@ public final class TaskLifecycle implements Serializable {
                     event);
             event.tag(TAG_EXCEPTION);
         }
-        task.timeout = meta.getTimeout();
-        task.inactivityTimeout = meta.getInactivityTimeout();
+        task.setTimeouts(meta.getTimeout(), meta.getInactivityTimeout());
 
         boolean gone = false;
         if (block.endOfTask) {
@@ -153,7 +152,7 @@ public final class TaskLifecycle implements Serializable {
             metrics.taskEnded();
             gone = true;
         }
-        if (isZero(task.timeout) || isZero(task.inactivityTimeout)) {
+        if (isZero(task.timeout()) || isZero(task.inactivityTimeout())) {
             if (!gone) {
                 store.remove(taskId);
             }

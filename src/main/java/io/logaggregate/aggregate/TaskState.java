@@ -4,11 +4,14 @@ import io.logaggregate.ruby.AggregateCode;
 import io.logaggregate.ruby.PackedMap;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the aggregate keeps per task (Logstash's Element): the map, its creation and last-event
- * times (event time or processing time, see {@link AggregatePattern#eventTime()}), the per-task
- * timeouts set through {@code map_meta}, and the timer currently registered for it.
+ * times (event time or processing time, see {@link AggregatePattern#eventTime()}) and the per-task
+ * timeouts set through {@code map_meta}. The keyed stage's timer for the task is not kept here: it
+ * is always at {@link #deadlineMillis} + 1, so the stage derives it (48 bytes per open task on the
+ * heap state backend instead of 64).
  *
  * <p>The map is kept packed ({@link PackedMap}): an open task is small on the heap state backend,
  * and the code calls unpack it straight into a Ruby Hash. The packed array is never changed in
@@ -22,11 +25,11 @@ public final class TaskState implements AggregateCode.MapHolder {
     private int creationNano;
     private long lastEventSecond;
     private int lastEventNano;
-    Long timeout;
-    Long inactivityTimeout;
+    // map_meta's timeouts, set by few pipelines: one reference, null for most tasks
+    private Timeouts timeouts;
 
-    /** The registered timer's time (epoch ms), or Long.MIN_VALUE for none. */
-    long timer = Long.MIN_VALUE;
+    /** map_meta's timeout and inactivity_timeout in seconds, each null when not set. */
+    private record Timeouts(Long timeout, Long inactivityTimeout) {}
 
     TaskState() {}
 
@@ -79,13 +82,35 @@ public final class TaskState implements AggregateCode.MapHolder {
         lastEventNano = lastEvent.getNano();
     }
 
-    /** The time (epoch ms) of the timer a keyed stage registered for this task. */
-    public long timer() {
-        return timer;
+    /** map_meta's timeout (seconds) for this task, or null: the pattern's applies. */
+    public Long timeout() {
+        return timeouts == null ? null : timeouts.timeout();
     }
 
-    public void setTimer(long timer) {
-        this.timer = timer;
+    /** map_meta's inactivity_timeout (seconds) for this task, or null: the pattern's applies. */
+    public Long inactivityTimeout() {
+        return timeouts == null ? null : timeouts.inactivityTimeout();
+    }
+
+    /** Sets map_meta's timeouts (null: unset). */
+    void setTimeouts(Long timeout, Long inactivityTimeout) {
+        if (timeout == null && inactivityTimeout == null) {
+            timeouts = null;
+        } else if (!Objects.equals(timeout, timeout())
+                || !Objects.equals(inactivityTimeout, inactivityTimeout())) {
+            timeouts = new Timeouts(timeout, inactivityTimeout);
+        }
+    }
+
+    /** Copies {@code from}'s fields (the map array and the timeouts are immutable: shared). */
+    void copyFrom(TaskState from) {
+        taskId = from.taskId;
+        packedMap = from.packedMap;
+        creationSecond = from.creationSecond;
+        creationNano = from.creationNano;
+        lastEventSecond = from.lastEventSecond;
+        lastEventNano = from.lastEventNano;
+        timeouts = from.timeouts;
     }
 
     /**
@@ -148,10 +173,12 @@ public final class TaskState implements AggregateCode.MapHolder {
     }
 
     private long timeout(AggregatePattern p) {
-        return timeout != null ? timeout : p.timeoutSeconds();
+        Long t = timeout();
+        return t != null ? t : p.timeoutSeconds();
     }
 
     private long inactivityTimeout(AggregatePattern p) {
-        return inactivityTimeout != null ? inactivityTimeout : p.inactivityTimeoutSeconds();
+        Long it = inactivityTimeout();
+        return it != null ? it : p.inactivityTimeoutSeconds();
     }
 }

@@ -21,11 +21,15 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Format 2: as format 1, but the map as {@link PackedMap#writePortable} writes it: the packed
  * map's values as they are in memory, so a state backend that serializes on every access (RocksDB)
  * copies bytes instead of building and walking a Java map.
+ *
+ * <p>Format 3: as format 2 without the timer: the keyed stage's timer for a task is always at its
+ * deadline + 1 ms, so the stage derives it and the task state no longer keeps it (the timers
+ * themselves are in Flink's timer state). Formats 1 and 2 are read with the timer skipped.
  */
 public final class TaskStateSerializer extends FormatVersionedSerializer<TaskState> {
     private static final long serialVersionUID = 1L;
 
-    public static final int CURRENT_FORMAT = 2;
+    public static final int CURRENT_FORMAT = 3;
     public static final TaskStateSerializer INSTANCE = new TaskStateSerializer(CURRENT_FORMAT);
 
     private TaskStateSerializer(int format) {
@@ -50,14 +54,8 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
     @Override
     public TaskState copy(TaskState from) {
         TaskState t = new TaskState();
-        t.taskId = from.taskId;
         // a packed map is never changed in place: the copy shares it
-        t.packedMap = from.packedMap;
-        t.setCreation(from.creation());
-        t.setLastEvent(from.lastEvent());
-        t.timeout = from.timeout;
-        t.inactivityTimeout = from.inactivityTimeout;
-        t.timer = from.timer;
+        t.copyFrom(from);
         return t;
     }
 
@@ -68,9 +66,8 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
         PackedMap.writePortable(t.packedMap, out);
         ValueCodec.write(t.creation(), out);
         ValueCodec.write(t.lastEvent(), out);
-        ValueCodec.write(t.timeout, out);
-        ValueCodec.write(t.inactivityTimeout, out);
-        out.writeLong(t.timer);
+        ValueCodec.write(t.timeout(), out);
+        ValueCodec.write(t.inactivityTimeout(), out);
     }
 
     @Override
@@ -81,9 +78,10 @@ public final class TaskStateSerializer extends FormatVersionedSerializer<TaskSta
                 format() == 1 ? PackedMap.pack(ValueCodec.readMap(in)) : PackedMap.readPortable(in);
         t.setCreation((Instant) ValueCodec.read(in));
         t.setLastEvent((Instant) ValueCodec.read(in));
-        t.timeout = (Long) ValueCodec.read(in);
-        t.inactivityTimeout = (Long) ValueCodec.read(in);
-        t.timer = in.readLong();
+        t.setTimeouts((Long) ValueCodec.read(in), (Long) ValueCodec.read(in));
+        if (format() < 3) {
+            in.readLong(); // the timer, derived from the deadline since format 3
+        }
         return t;
     }
 

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * job classes through the JVM's application class loader, so the libraries in {@code lib/} beside
  * the jar (Flink included; the build copies them there) must be on the real class path: the
  * launcher starts {@link Main} in a JVM whose class path is the jar plus {@code lib/*}, with this
- * process's stdin, stdout and stderr, and returns its exit code. The job jar for {@code flink run}
- * does not use it: there Flink is provided by the cluster.
+ * process's stdin, stdout and stderr, and returns its exit code. Flink file system plugins (S3)
+ * come from {@code plugins/} beside the jar, outside the class path. The job jar for {@code flink
+ * run} does not use it: there Flink is provided by the cluster.
  *
  * <p>Start-up of that JVM is mostly loading and verifying some 15,000 classes (Flink, Pekko,
  * JRuby): a Class Data Sharing archive beside the jar ({@link ClassDataSharing}) cuts it by more
@@ -47,6 +48,9 @@ public final class LocalLauncher {
         cmd.addAll(cds.options());
         // the child ends when this process ends, even by SIGKILL (Main#followLauncher)
         cmd.add("-D" + Main.LAUNCHER_PID + "=" + ProcessHandle.current().pid());
+        // Flink file system plugins that come with the build (S3): loaded as a cluster loads
+        // its plugins/, each in a class loader of its own (FlinkFileSystems)
+        cmd.add("-D" + FlinkFileSystems.BUNDLED_PLUGINS + "=" + jar.getParent().resolve("plugins"));
         cmd.add("-cp");
         cmd.add(jar + File.pathSeparator + lib + File.separator + "*");
         cmd.add("io.logaggregate.cli.Main");

@@ -32,14 +32,17 @@ import java.util.regex.Pattern;
  * pipeline.id: postfix                 # the Flink job's name (default: from the file name)
  * path.data: /var/lib/log-aggregate/mail  # local runs: checkpoints, savepoints, temporary files
  * state.backend: rocksdb               # heap (default locally) or rocksdb: where open maps live
- * s3.endpoint: http://127.0.0.1:9000   # local runs: Flink file system settings (s3.*, fs.*)
+ * s3.endpoint: http://127.0.0.1:9000   # local runs: Flink file system settings (s3.*, fs.*,
+ *                                      # flink.hadoop.*)
  * </pre>
  *
- * <p>Keys starting with {@code s3.} or {@code fs.} are Flink's own file system settings ({@code
- * s3.endpoint}, {@code s3.path.style.access}, {@code s3.access-key}, {@code s3.secret-key}, ...): a
- * local run hands them to Flink's {@code FileSystem.initialize}, so that {@code s3://} paths of the
- * file input reach the right server. On a cluster they belong in the cluster's {@code config.yaml}
- * instead (each JobManager and TaskManager initializes its file systems from it).
+ * <p>Keys starting with {@code s3.}, {@code fs.} or {@code flink.hadoop.} are Flink's own file
+ * system settings ({@code s3.endpoint}, {@code s3.path.style.access}, {@code s3.access-key}, {@code
+ * s3.secret-key}, {@code fs.hdfs.hadoopconf}, {@code flink.hadoop.dfs.replication} ...): a local
+ * run hands them to Flink's {@code FileSystem.initialize}, so that {@code s3://} and {@code
+ * hdfs://} paths of the file input reach the right server. On a cluster they belong in the
+ * cluster's {@code config.yaml} instead (each JobManager and TaskManager initializes its file
+ * systems from it).
  */
 public record PipelineSettings(
         Integer workers,
@@ -127,7 +130,7 @@ public record PipelineSettings(
                     "state.backend");
 
     /** Prefixes of the Flink file system settings a settings file may hold (see above). */
-    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.");
+    static final List<String> FILE_SYSTEM_PREFIXES = List.of("s3.", "fs.", "flink.hadoop.");
 
     private static final Pattern LINE =
             Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*:\\s*(.*?)\\s*$");

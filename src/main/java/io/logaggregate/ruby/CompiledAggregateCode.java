@@ -41,6 +41,11 @@ final class CompiledAggregateCode implements AggregateCode {
         this.where = where;
     }
 
+    /** The lambda's self (it holds {@code @logger}). */
+    IRubyObject self() {
+        return self;
+    }
+
     @Override
     public void call(Event event, MapHolder map, MapMeta meta, Consumer<Event> newEvents)
             throws RubyCodeException {

@@ -59,19 +59,19 @@ public final class PackedMap {
     /** Key names in the dictionary at most; further names are stored inline in each map. */
     static final int MAX_KEYS = 4096;
 
-    private static final byte NULL = 0;
-    private static final byte TRUE = 1;
-    private static final byte FALSE = 2;
-    private static final byte LONG = 3;
-    private static final byte DOUBLE = 4;
-    private static final byte STRING = 5;
-    private static final byte INSTANT = 6;
-    private static final byte LIST = 7;
-    private static final byte MAP = 8;
-    private static final byte BIG_INTEGER = 9;
+    static final byte NULL = 0;
+    static final byte TRUE = 1;
+    static final byte FALSE = 2;
+    static final byte LONG = 3;
+    static final byte DOUBLE = 4;
+    static final byte STRING = 5;
+    static final byte INSTANT = 6;
+    static final byte LIST = 7;
+    static final byte MAP = 8;
+    static final byte BIG_INTEGER = 9;
 
     /** Deeper than this is almost surely a Hash or Array that contains itself. */
-    private static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = 1000;
 
     private static final Encoding UTF8 = UTF8Encoding.INSTANCE;
 
@@ -252,7 +252,7 @@ public final class PackedMap {
     }
 
     /** A String whose bytes are valid UTF-8 (what {@code asJavaString} would decode them to). */
-    private static boolean utf8Bytes(RubyString s) {
+    static boolean utf8Bytes(RubyString s) {
         Encoding enc = s.getEncoding();
         if (enc != UTF8 && enc != USASCIIEncoding.INSTANCE) {
             return false;
@@ -263,7 +263,7 @@ public final class PackedMap {
     // ------------------------------------------------------------------ the key dictionary
 
     /** Key names by number, shared by every map of this JVM (this class loader). */
-    private static final class Keys {
+    static final class Keys {
         private static final ConcurrentHashMap<ByteList, Integer> IDS = new ConcurrentHashMap<>();
         private static volatile byte[][] names = new byte[64][];
         private static volatile String[] strings = new String[64];
@@ -336,7 +336,7 @@ public final class PackedMap {
     // ------------------------------------------------------------------ writing
 
     /** A growable buffer, one per thread (a packing never calls another packing). */
-    private static final class Out {
+    static final class Out {
         private static final ThreadLocal<Out> BUFFERS = ThreadLocal.withInitial(Out::new);
         private static final int KEEP = 64 * 1024;
 
@@ -533,7 +533,7 @@ public final class PackedMap {
 
     // ------------------------------------------------------------------ reading
 
-    private static final class In {
+    static final class In {
         final byte[] buf;
         int pos;
 

@@ -1,6 +1,7 @@
 package io.logaggregate.ruby;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jruby.Ruby;
@@ -46,6 +47,7 @@ public final class RubyEngine {
 
     private final Ruby runtime;
     private final RubyClass codeContextClass;
+    private final CoreMethodGuard coreMethods;
     private final long startupMillis;
 
     private RubyEngine() {
@@ -77,12 +79,13 @@ public final class RubyEngine {
 
         RubyModule logstash = runtime.defineModule("LogStash");
         RubyTimestamp.define(runtime, logstash);
-        RubyEvent.define(runtime, logstash);
+        RubyClass eventClass = RubyEvent.define(runtime, logstash);
         RubyModule own = runtime.defineModule("LogAggregate");
         RubyMapMeta.define(runtime, own);
         RubyLogger.define(runtime, own);
         codeContextClass =
                 own.defineClassUnder("CodeContext", runtime.getObject(), RubyObject::new);
+        coreMethods = new CoreMethodGuard(runtime, eventClass);
         startupMillis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(
                 "JRuby {} runtime started in {} ms",
@@ -183,8 +186,49 @@ public final class RubyEngine {
      */
     public AggregateCode compileAggregateCode(String code, String where)
             throws RubyCompileException {
+        return compileAggregateCode(code, where, true);
+    }
+
+    /**
+     * As {@link #compileAggregateCode(String, String)}; with {@code fast} false the snippet always
+     * runs on JRuby, even when it is in the subset {@link FastCodeCompiler} takes (to compare the
+     * two in tests).
+     */
+    AggregateCode compileAggregateCode(String code, String where, boolean fast)
+            throws RubyCompileException {
         Compiled c = compile(AGGREGATE_LAMBDA, code, where);
-        return new CompiledAggregateCode(this, c.proc, c.self, c.file, where);
+        CompiledAggregateCode jruby =
+                new CompiledAggregateCode(this, c.proc, c.self, c.file, where);
+        if (!fast) {
+            return jruby;
+        }
+        try {
+            List<FastStatement> program = FastCodeCompiler.compile(runtime, c.file, c.source, code);
+            LOG.debug("Aggregate code at {} runs without JRuby (fast path)", where);
+            return new FastAggregateCode(this, jruby, program, c.file, where);
+        } catch (FastCodeCompiler.Rejected e) {
+            LOG.debug("Aggregate code at {} runs on JRuby: {}", where, e.getMessage());
+            return jruby;
+        }
+    }
+
+    /**
+     * Why {@code code} would run on JRuby rather than as fast code, or null when it runs as fast
+     * code (for tests and diagnostics).
+     */
+    String fastPathRejection(String code) throws RubyCompileException {
+        Compiled c = compile(AGGREGATE_LAMBDA, code, "(fast path check)");
+        try {
+            FastCodeCompiler.compile(runtime, c.file, c.source, code);
+            return null;
+        } catch (FastCodeCompiler.Rejected e) {
+            return e.getMessage();
+        }
+    }
+
+    /** False once Ruby code redefined a core method that fast code does in Java. */
+    boolean coreMethodsIntact() {
+        return coreMethods.intact();
     }
 
     /** Compiles a {@code timeout_code} snippet into {@code lambda { |event| <code> }}. */
@@ -193,7 +237,7 @@ public final class RubyEngine {
         return new CompiledEventCode(this, c.proc, c.file, where);
     }
 
-    private record Compiled(RubyProc proc, IRubyObject self, String file) {}
+    private record Compiled(RubyProc proc, IRubyObject self, String file, String source) {}
 
     private Compiled compile(String header, String code, String where) throws RubyCompileException {
         String file = where == null || where.isBlank() ? "(ruby code)" : where;
@@ -242,7 +286,7 @@ public final class RubyEngine {
         IRubyObject self = proc.getBlock().getBinding().getSelf();
         self.getInstanceVariables()
                 .setInstanceVariable("@logger", RubyLogger.create(runtime, where));
-        return new Compiled(proc, self, file);
+        return new Compiled(proc, self, file, source);
     }
 
     // ------------------------------------------------------------------ errors
@@ -284,6 +328,15 @@ public final class RubyEngine {
 
     /** A Java exception for whatever the called lambda threw. */
     RubyCodeException codeException(Throwable t, String file, String where) {
+        if (t instanceof StackOverflowError
+                || t instanceof RaiseException r
+                        && r.getException().getMetaClass().getRealClass()
+                                == runtime.getSystemStackError()) {
+            // unwinding from a stack overflow can leave this thread's Ruby frame and scope
+            // stacks off by some entries, and a later call on the thread then fails
+            // (ArrayIndexOutOfBoundsException in ThreadContext): give the thread a new context
+            runtime.getThreadService().disposeCurrentThread();
+        }
         if (t instanceof RaiseException raise) {
             RubyException ex = raise.getException();
             ThreadContext context = runtime.getCurrentContext();

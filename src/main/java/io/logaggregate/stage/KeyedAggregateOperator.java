@@ -171,8 +171,16 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
 
     private void timedOut(long timerTime) throws Exception {
         TaskState task = state.value();
-        if (task == null || task.timer() != timerTime) {
-            return; // a timer that was superseded
+        if (task == null) {
+            return; // a timer that outlived its task
+        }
+        if (timerTime < store.due(task)) {
+            // a timer earlier than the task's deadline: its deadline moved later since (the stage
+            // deletes the old timer then, so this is a timer restored from a savepoint taken with
+            // other timeouts); make sure one waits at the deadline (Flink keeps one timer per
+            // key and time, so this adds none if it is there)
+            store.register(store.due(task));
+            return;
         }
         store.remove(task.taskId());
         runOn(lifecycle.timedOut(task, now()), task.taskId());
@@ -249,37 +257,48 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
     }
 
     /**
-     * Keyed state plus one timer per task, one after its deadline. Flink's keyed state serves the
+     * Keyed state plus one timer per task, at its deadline + 1 ms. Flink's keyed state serves the
      * key being processed only, so every call names that key.
+     *
+     * <p>The timer's time is not stored with the task: it is derived from the deadline. But {@link
+     * TaskLifecycle} changes the task it got from {@link #get} in place (last event, map_meta
+     * timeouts) before it puts or removes it, so the deadline the timer was registered at is noted
+     * when the task is read, and used to delete that timer when the deadline moves or the task
+     * goes.
      */
     private final class KeyedStore implements TaskStore {
+        private static final long NO_TIMER = Long.MIN_VALUE;
+
         private long size;
+
+        /** The key whose timer {@link #timerOfKey} is, or null. */
+        private String timerKey;
+
+        /** The time of {@link #timerKey}'s timer as the store last saw it, or NO_TIMER. */
+        private long timerOfKey = NO_TIMER;
 
         @Override
         public TaskState get(String taskId) throws Exception {
             requireCurrent(taskId);
-            return state.value();
+            TaskState task = state.value();
+            note(taskId, task == null ? NO_TIMER : due(task));
+            return task;
         }
 
         @Override
         public void put(TaskState task) throws Exception {
-            requireCurrent(task.taskId());
+            String taskId = task.taskId();
+            requireCurrent(taskId);
+            long registered = registered(taskId);
             if (state.value() == null) {
                 size++;
             }
-            if (!batch) {
-                // fire strictly after the deadline, as Logstash's expiry test is strict
-                long due = task.deadlineMillis(pattern) + 1;
-                if (task.timer() != due) {
-                    deleteTimer(task.timer());
-                    if (pattern.eventTime()) {
-                        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, due);
-                    } else {
-                        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, due);
-                    }
-                    task.setTimer(due);
-                }
+            long due = due(task);
+            if (due != registered) {
+                deleteTimer(registered);
+                register(due);
             }
+            note(taskId, due);
             state.update(task);
         }
 
@@ -289,15 +308,49 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
             TaskState task = state.value();
             if (task != null) {
                 size--;
-                deleteTimer(task.timer());
+                deleteTimer(registered(taskId));
                 state.clear();
             }
+            note(taskId, NO_TIMER);
             return task;
         }
 
         @Override
         public long size() {
             return size;
+        }
+
+        /**
+         * The time of the task's timer: strictly after the deadline, as Logstash's expiry test is
+         * strict. None in batch mode (tasks expire on arrival and at the end of their key).
+         */
+        long due(TaskState task) {
+            return batch ? NO_TIMER : task.deadlineMillis(pattern) + 1;
+        }
+
+        void register(long time) {
+            if (time == NO_TIMER) {
+                return;
+            }
+            if (pattern.eventTime()) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
+            } else {
+                timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
+            }
+        }
+
+        /** The timer registered for the current key's stored task. */
+        private long registered(String taskId) throws Exception {
+            if (taskId.equals(timerKey)) {
+                return timerOfKey;
+            }
+            TaskState stored = state.value();
+            return stored == null ? NO_TIMER : due(stored);
+        }
+
+        private void note(String taskId, long timer) {
+            timerKey = taskId;
+            timerOfKey = timer;
         }
 
         private void requireCurrent(String taskId) {
@@ -308,7 +361,7 @@ public final class KeyedAggregateOperator extends AggregateStageOperator
         }
 
         private void deleteTimer(long time) {
-            if (time == Long.MIN_VALUE) {
+            if (time == NO_TIMER) {
                 return;
             }
             if (pattern.eventTime()) {

@@ -45,10 +45,8 @@ public final class SerializerFormatFixtures {
         map.put("mail", nested);
         a.setMap(map);
         a.setLastEvent(T0.plusSeconds(10));
-        a.timer = T0.plusSeconds(130).toEpochMilli() + 1;
         TaskState b = new TaskState("queue-é ünïcode", T0.plusSeconds(1));
-        b.timeout = 60L;
-        b.inactivityTimeout = 5L;
+        b.setTimeouts(60L, 5L);
         return List.of(a, b);
     }
 

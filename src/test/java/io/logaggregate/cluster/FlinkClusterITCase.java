@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,8 @@ class FlinkClusterITCase {
         Files.writeString(conf, text);
         Path yml = Path.of("jobs", job, "pipeline.yml");
         if (Files.exists(yml)) {
-            Files.copy(yml, dir.resolve("pipeline.yml"));
+            // a job may be copied twice (postfix: file output, then S3 output)
+            Files.copy(yml, dir.resolve("pipeline.yml"), StandardCopyOption.REPLACE_EXISTING);
         }
         return conf;
     }

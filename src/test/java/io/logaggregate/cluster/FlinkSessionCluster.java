@@ -2,6 +2,7 @@ package io.logaggregate.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logaggregate.cli.FlinkFileSystems;
 import io.logaggregate.io.s3.S3ServerExtension;
 import java.io.File;
 import java.io.IOException;
@@ -188,17 +189,23 @@ public final class FlinkSessionCluster implements BeforeAllCallback, AfterAllCal
         if (S3ServerExtension.endpoint() == null) {
             return;
         }
-        String jar = null;
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (Path.of(e).getFileName().toString().startsWith("flink-s3-fs-hadoop-")) {
-                jar = e;
-            }
-        }
-        if (jar == null) {
-            throw new IllegalStateException("flink-s3-fs-hadoop is not on the test class path");
+        // the build's copy of the plugin (target/plugins/s3-fs-hadoop), which local runs load
+        String bundled = System.getProperty(FlinkFileSystems.BUNDLED_PLUGINS, "target/plugins");
+        Path jar;
+        try (var jars = Files.list(Path.of(bundled, "s3-fs-hadoop"))) {
+            jar =
+                    jars.filter(j -> j.getFileName().toString().startsWith("flink-s3-fs-hadoop-"))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "flink-s3-fs-hadoop is not in "
+                                                            + bundled
+                                                            + "/s3-fs-hadoop (built by `mvn"
+                                                            + " package`)"));
         }
         Path plugin = Files.createDirectories(home.resolve("plugins/s3-fs-hadoop"));
-        Files.copy(Path.of(jar), plugin.resolve(Path.of(jar).getFileName()));
+        Files.copy(jar, plugin.resolve(jar.getFileName()));
         StringBuilder keys = new StringBuilder();
         S3ServerExtension.settings()
                 .forEach(

@@ -128,4 +128,17 @@ class JobJarITCase {
         assertThat(entries("linux/amd64/libzstd-jni")).isNotEmpty();
         assertThat(entries("org/xerial/snappy/native/Linux/x86_64/")).isNotEmpty();
     }
+
+    /**
+     * No file system of its own: a cluster has Flink's Hadoop file system (flink-dist), Hadoop from
+     * HADOOP_CLASSPATH and the S3 file system as a plugin, and copies of them in the job jar would
+     * clash with those.
+     */
+    @Test
+    void holdsNoHadoopAndNoFileSystemPlugin() {
+        assertThat(entries("org/apache/hadoop/")).isEmpty();
+        assertThat(entries("org/apache/flink/runtime/fs/hdfs/")).isEmpty();
+        assertThat(entries("org/apache/flink/fs/")).isEmpty();
+        assertThat(entries("com/amazonaws/")).isEmpty();
+    }
 }

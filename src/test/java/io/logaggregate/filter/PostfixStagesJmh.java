@@ -8,7 +8,9 @@ import io.logaggregate.config.ast.Statement;
 import io.logaggregate.event.Event;
 import io.logaggregate.ruby.AggregateCode;
 import io.logaggregate.ruby.MapMeta;
+import io.logaggregate.ruby.PackedMap;
 import io.logaggregate.ruby.RubyEngine;
+import io.logaggregate.ruby.RubyTestSupport;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,8 @@ public class PostfixStagesJmh {
     private Filter grok;
     private Filter date;
     private AggregateCode ruby;
+    private AggregateCode jruby;
+    private byte[][] packed;
     private Event smtpEvent;
     private Map<String, Object> map;
     private MapMeta meta;
@@ -82,6 +86,7 @@ public class PostfixStagesJmh {
         grok = open(((PluginStatement) filters.get(0)).plugin(), "grok");
         date = open(((PluginStatement) filters.get(1)).plugin(), "date");
         ruby = RubyEngine.get().compileAggregateCode(SMTP_CODE, "bench:1:1");
+        jruby = RubyTestSupport.jrubyOnly(SMTP_CODE, "bench:1:1");
         smtpEvent =
                 Event.fromMap(
                         Map.of(
@@ -90,6 +95,7 @@ public class PostfixStagesJmh {
                                 "status", "sent"),
                         Instant.now());
         map = new HashMap<>();
+        packed = new byte[][] {PackedMap.EMPTY};
         meta = new MapMeta("3A9C96093D", Instant.now(), Instant.now(), 600L, null);
     }
 
@@ -130,7 +136,10 @@ public class PostfixStagesJmh {
         return PipelineText.message(lines[nextLine()]);
     }
 
-    /** One call of the smtp block's Ruby code on a task's map (three list appends). */
+    /**
+     * One call of the smtp block's Ruby code on a task's map (three list appends), on a Java map
+     * (packed and unpacked around the call). The code is in the subset that runs without JRuby.
+     */
     @Benchmark
     public void rubyAggregateCall(Blackhole bh) throws Exception {
         if (++calls == 4) { // a mail has a few recipients: start a new map now and then
@@ -139,4 +148,47 @@ public class PostfixStagesJmh {
         }
         ruby.call(smtpEvent, map, meta, bh::consume);
     }
+
+    /** As {@link #rubyAggregateCall}, forced onto JRuby (a Ruby Hash built and packed back). */
+    @Benchmark
+    public void rubyAggregateCallJRuby(Blackhole bh) throws Exception {
+        if (++calls == 4) {
+            calls = 0;
+            map = new HashMap<>();
+        }
+        jruby.call(smtpEvent, map, meta, bh::consume);
+    }
+
+    /** As the aggregate stage calls it: on the task's packed map. */
+    @Benchmark
+    public void rubyAggregateCallPacked(Blackhole bh) throws Exception {
+        if (++calls == 4) {
+            calls = 0;
+            packed[0] = PackedMap.EMPTY;
+        }
+        ruby.call(smtpEvent, holder, meta, bh::consume);
+    }
+
+    /** As {@link #rubyAggregateCallPacked}, forced onto JRuby. */
+    @Benchmark
+    public void rubyAggregateCallPackedJRuby(Blackhole bh) throws Exception {
+        if (++calls == 4) {
+            calls = 0;
+            packed[0] = PackedMap.EMPTY;
+        }
+        jruby.call(smtpEvent, holder, meta, bh::consume);
+    }
+
+    private final AggregateCode.MapHolder holder =
+            new AggregateCode.MapHolder() {
+                @Override
+                public byte[] packedMap() {
+                    return packed[0];
+                }
+
+                @Override
+                public void packedMap(byte[] p) {
+                    packed[0] = p;
+                }
+            };
 }

@@ -66,13 +66,17 @@ class JobNameAndParallelismTest {
                                 "pipeline.workers: 2",
                                 "s3.endpoint: http://127.0.0.1:9000",
                                 "s3.path.style.access: true",
-                                "fs.s3a.connection.maximum: 20"));
+                                "fs.s3a.connection.maximum: 20",
+                                "fs.hdfs.hadoopconf: /etc/hadoop/conf",
+                                "flink.hadoop.dfs.replication: 2"));
         assertThat(s.workers()).isEqualTo(2);
         assertThat(s.fileSystemConfig())
                 .containsEntry("s3.endpoint", "http://127.0.0.1:9000")
                 .containsEntry("s3.path.style.access", "true")
                 .containsEntry("fs.s3a.connection.maximum", "20")
-                .hasSize(3);
+                .containsEntry("fs.hdfs.hadoopconf", "/etc/hadoop/conf")
+                .containsEntry("flink.hadoop.dfs.replication", "2")
+                .hasSize(5);
         assertThat(s.overriddenBy(PipelineSettings.none()).fileSystemConfig())
                 .isEqualTo(s.fileSystemConfig());
     }

@@ -374,6 +374,20 @@ class RubyEngineTest {
     }
 
     @Test
+    void repeatedStackOverflowsLeaveTheThreadUsable() throws Exception {
+        // unwinding a stack overflow used to leave the thread's Ruby scope stack off by some
+        // entries: the third one on a thread broke every later compile there
+        for (int i = 0; i < 8; i++) {
+            AggregateCode c = code("def f; f; end; f");
+            assertThatThrownBy(() -> run(c, event(), new LinkedHashMap<>()))
+                    .hasMessageStartingWith("SystemStackError: stack level too deep");
+            Map<String, Object> map = new LinkedHashMap<>();
+            run(code("map['ok'] = [1].map { |x| x + 1 }"), event(), map);
+            assertThat(map).containsExactly(Map.entry("ok", List.of(2L)));
+        }
+    }
+
+    @Test
     void nonStandardErrorsAreCaughtToo() throws Exception {
         for (String[] raise :
                 new String[][] {

@@ -132,12 +132,7 @@ public final class FileInputs {
         if (!mode.equals("read")) {
             for (String p : absolute) {
                 if (!GlobPaths.isLocal(p)) {
-                    throw s.invalid(
-                            "path",
-                            "Tail mode follows growing local files; "
-                                    + p
-                                    + " is on another file system, whose objects do not grow"
-                                    + " (S3) or are not followed: read it with mode => \"read\"");
+                    throw s.invalid("path", tailRefused(p));
                 }
             }
         }
@@ -174,6 +169,27 @@ public final class FileInputs {
         }
         return new CompletedFileAction(
                 action.contains("delete"), action.contains("log") ? absolutePath(logPath) : null);
+    }
+
+    /**
+     * Why tail mode is refused for a path on another file system. An S3 object never grows (it is
+     * replaced whole). An HDFS file does grow (appends), but Flink's file system shows no file
+     * identity (an inode, HDFS's file id) to follow a log through its rotation (mail.log renamed to
+     * mail.log.1 and a new mail.log), which is what tail mode does on a local disk.
+     */
+    static String tailRefused(String path) {
+        String why =
+                path.startsWith("hdfs:")
+                        ? "an HDFS file grows by appends, but Flink's file system shows no file"
+                                + " identity to follow a log through its rotation (mail.log renamed"
+                                + " to mail.log.1)"
+                        : "its objects never grow (an S3 object is replaced whole)";
+        return "Tail mode follows growing local files; "
+                + path
+                + " is on another file system: "
+                + why
+                + ". Read it with mode => \"read\" (--mode batch over each closed period), or ship"
+                + " the live log through Kafka";
     }
 
     /**

@@ -5,23 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.cli.LocalRuns;
 import io.logaggregate.cli.Main;
+import io.logaggregate.io.RemoteFileRuns;
 import io.logaggregate.job.GoldenEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -222,81 +217,20 @@ class S3FileOutputITCase {
      */
     private static Path pipeline(String name, String inputSettings, String outputs, Path... input)
             throws IOException {
-        String text = Files.readString(POSTFIX.resolve("pipeline.conf"));
-        String log =
-                input.length > 0 ? input[0].toString() : POSTFIX.resolve("mail.log").toString();
-        text =
-                text.replace(
-                        "path => \"jobs/postfix/mail.log\"\n    mode => \"read\"",
-                        "path => \"" + log + "\"\n    " + inputSettings);
-        text = text.replace("\"conf/patterns\"", "\"" + PROJECT.resolve("conf/patterns") + "\"");
-        text = text.substring(0, text.indexOf("\noutput {"));
-        text += "\noutput {\n" + outputs + "}\n";
-        Path conf = dir.resolve(name + ".conf");
-        Files.writeString(conf, text);
-        StringBuilder yml = new StringBuilder("date.default_year: 2026\n");
-        for (Map.Entry<String, String> e : S3ServerExtension.settings().entrySet()) {
-            yml.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-        Files.writeString(dir.resolve(name + ".yml"), yml.toString());
-        return conf;
+        return RemoteFileRuns.postfixPipeline(
+                dir, name, inputSettings, outputs, S3ServerExtension.settings(), input);
     }
 
-    /**
-     * The objects under a prefix (by key relative to it) and their text, gunzipped where the key
-     * ends in .gz; hidden ones (S3's {@code _..._tmp_} tails of a persisted in-progress part) with
-     * no text.
-     */
+    /** The objects under a prefix (by key relative to it) and their text (RemoteFileRuns#files). */
     static Map<String, String> objects(String prefix) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(prefix);
-        FileSystem fs = root.getFileSystem();
-        if (!fs.exists(root)) {
-            return out;
-        }
-        collect(fs, root, "", out);
-        return out;
+        return RemoteFileRuns.files(prefix);
     }
 
-    private static void collect(
-            FileSystem fs, org.apache.flink.core.fs.Path at, String rel, Map<String, String> out)
-            throws IOException {
-        FileStatus[] children = fs.listStatus(at);
-        if (children == null) {
-            return;
-        }
-        for (FileStatus st : children) {
-            String name = st.getPath().getName();
-            String key = rel.isEmpty() ? name : rel + "/" + name;
-            if (st.isDir()) {
-                collect(fs, st.getPath(), key, out);
-            } else if (hidden(name)) {
-                out.put(key, "");
-            } else {
-                try (InputStream raw = fs.open(st.getPath());
-                        InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-                    out.put(key, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-    }
-
-    private static boolean hidden(String name) {
-        return name.startsWith("_") || name.startsWith(".");
-    }
-
-    /** The objects whose name is not hidden. */
     private static Map<String, String> visible(Map<String, String> objects) {
-        Map<String, String> out = new TreeMap<>(objects);
-        out.keySet().removeIf(k -> hidden(k.substring(k.lastIndexOf('/') + 1)));
-        return out;
+        return RemoteFileRuns.visible(objects);
     }
 
     private static List<String> lines(Map<String, String> objects) {
-        List<String> out = new ArrayList<>();
-        for (String text : visible(objects).values()) {
-            text.lines().filter(l -> !l.isBlank()).forEach(out::add);
-        }
-        return out;
+        return RemoteFileRuns.lines(objects);
     }
 }

@@ -1,8 +1,7 @@
 package io.logaggregate.io.s3;
 
-import io.logaggregate.cli.Main;
-import java.io.IOException;
-import java.io.PrintStream;
+import io.logaggregate.io.PostfixYear;
+import io.logaggregate.io.RemoteFileRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,9 +15,10 @@ import java.util.Map;
  *
  * <pre>
  * mvn -q verify -Dit.test=S3FileInputITCase -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java --add-opens=java.base/java.util=ALL-UNNAMED \
- *     -cp "target/classes:target/test-classes:$(cat cp.txt)" \
+ * mvn -q dependency:build-classpath -DexcludeArtifactIds=flink-s3-fs-hadoop \
+ *     -Dmdep.outputFile=target/cp.txt
+ * java --add-opens=java.base/java.util=ALL-UNNAMED -Dlog-aggregate.plugins=target/plugins \
+ *     -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
  *     io.logaggregate.io.s3.S3ReadBenchmark [mails a day] [parallelism]
  * </pre>
  */
@@ -34,16 +34,16 @@ public final class S3ReadBenchmark {
             S3ServerExtension.initializeFileSystems();
             Path local = dir.resolve("year");
             PostfixYear.write(local, perDay);
-            long lines = 0;
-            try (var files = Files.walk(local)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    lines += countLines(f);
-                }
-            }
-            S3FileInputITCase.upload(local, "s3://bench/year");
+            long lines = RemoteFileRuns.countLines(local);
+            RemoteFileRuns.upload(local, "s3://bench/year");
+            Map<String, String> settings = S3ServerExtension.settings();
             for (int round = 0; round < 2; round++) {
-                double s3 = time(dir, "s3://bench/year/**/mail.log*", parallelism);
-                double disk = time(dir, local + "/**/mail.log*", parallelism);
+                double s3 =
+                        RemoteFileRuns.timeReadIntoNull(
+                                dir, "s3://bench/year/**/mail.log*", parallelism, settings);
+                double disk =
+                        RemoteFileRuns.timeReadIntoNull(
+                                dir, local + "/**/mail.log*", parallelism, settings);
                 System.out.printf(
                         "round %d: %d lines: s3 %.1f s = %.0f lines/s; local disk %.1f s = %.0f"
                                 + " lines/s%n",
@@ -52,51 +52,5 @@ public final class S3ReadBenchmark {
         } finally {
             S3ServerExtension.stopServer();
         }
-    }
-
-    private static long countLines(Path f) throws IOException {
-        try (var in =
-                f.toString().endsWith(".gz")
-                        ? new java.util.zip.GZIPInputStream(Files.newInputStream(f))
-                        : Files.newInputStream(f)) {
-            long n = 0;
-            byte[] b = new byte[65536];
-            int r;
-            while ((r = in.read(b)) > 0) {
-                for (int i = 0; i < r; i++) {
-                    if (b[i] == '\n') {
-                        n++;
-                    }
-                }
-            }
-            return n;
-        }
-    }
-
-    private static double time(Path dir, String path, String parallelism) throws IOException {
-        Path conf = dir.resolve("bench-" + Math.abs(path.hashCode()) + ".conf");
-        Files.writeString(
-                conf,
-                "input { file { path => \""
-                        + path
-                        + "\" mode => \"read\" } }\noutput { null { } }\n");
-        StringBuilder yml = new StringBuilder();
-        for (Map.Entry<String, String> e : S3ServerExtension.settings().entrySet()) {
-            yml.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
-        }
-        Files.writeString(
-                dir.resolve(conf.getFileName().toString().replace(".conf", ".yml")),
-                yml.toString());
-        PrintStream out = System.out;
-        long t0 = System.nanoTime();
-        int code =
-                Main.execute(
-                        "run", conf.toString(), "--mode", "batch", "-p", parallelism, "--quiet");
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.setOut(out);
-        if (code != 0) {
-            throw new IllegalStateException("run failed: " + code);
-        }
-        return seconds;
     }
 }

@@ -1,5 +1,6 @@
 package io.logaggregate.io.s3;
 
+import io.logaggregate.cli.FlinkFileSystems;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.fs.FileSystem;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -77,9 +76,9 @@ public final class S3ServerExtension implements BeforeAllCallback {
 
     /** Flink's file systems in this JVM, set up for the server (uploads by the tests). */
     public static void initializeFileSystems() {
-        Configuration conf = new Configuration();
-        settings().forEach(conf::setString);
-        FileSystem.initialize(conf, null);
+        // as a local run does: the S3 file system is a plugin (target/plugins), not on the class
+        // path, where Hadoop's HDFS client is
+        FlinkFileSystems.initialize(settings());
     }
 
     /** Starts the server outside JUnit (benchmarks); {@link #stopServer()} stops it. */

@@ -1,6 +1,7 @@
 package io.logaggregate.io.s3;
 
 import io.logaggregate.cli.Main;
+import io.logaggregate.io.PostfixYear;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

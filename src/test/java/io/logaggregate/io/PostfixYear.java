@@ -1,4 +1,4 @@
-package io.logaggregate.io.s3;
+package io.logaggregate.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * Every mail gets its lines from smtpd, qmgr, smtp (one per recipient) and qmgr "removed", with the
  * connect / disconnect noise the pipeline drops. Seeded: the same files every run.
  */
-final class PostfixYear {
-    static final List<String> HOSTS = List.of("mx1", "mx2");
+public final class PostfixYear {
+    public static final List<String> HOSTS = List.of("mx1", "mx2");
 
     private static final DateTimeFormatter SYSLOG =
             DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
@@ -36,7 +36,7 @@ final class PostfixYear {
     private PostfixYear() {}
 
     /** Writes the files; returns how many mails they hold. */
-    static int write(Path dir, int mailsPerDay) throws IOException {
+    public static int write(Path dir, int mailsPerDay) throws IOException {
         Random random = new Random(2026);
         int mails = 0;
         long queueId = 0x1A2B3C4D5EL;
