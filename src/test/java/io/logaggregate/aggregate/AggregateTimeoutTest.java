@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logaggregate.event.Event;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,33 @@ class AggregateTimeoutTest {
               timeout_timestamp_field => "@timestamp"
             }
             """;
+
+    /**
+     * The stage keeps no timer time in the task state: it derives it from the deadline. A savepoint
+     * taken with a shorter timeout brings back a timer before the deadline the restored pipeline
+     * gives the task: it fires, finds the task not due, and waits again at the deadline.
+     */
+    @Test
+    void aTimerRestoredBeforeTheDeadlineWaitsForIt() throws Exception {
+        String shortTimeout = CLICKS_EVENT_TIME.replace("inactivity_timeout => 300", "");
+        String longer = shortTimeout.replace("timeout => 600", "timeout => 900");
+        OperatorSubtaskState savepoint;
+        try (AggregateHarness h = AggregateHarness.of(shortTimeout)) {
+            h.send(at(0, "user_id", "u1"));
+            savepoint = h.snapshot();
+        }
+        try (AggregateHarness h = AggregateHarness.restored(longer, savepoint)) {
+            h.watermark(T0.plusSeconds(601)); // the restored timer, at the old deadline, fires
+            assertThat(h.done()).isEmpty();
+            assertThat(h.keyedStateEntries()).isEqualTo(1);
+            assertThat(h.timers()).isEqualTo(1); // again, at the new deadline
+            h.watermark(T0.plusSeconds(901));
+            assertThat(h.done()).hasSize(1);
+            assertThat(h.done().get(0).timestamp()).isEqualTo(T0.plusSeconds(900));
+            assertThat(h.keyedStateEntries()).isZero();
+            assertThat(h.timers()).isZero();
+        }
+    }
 
     @Test
     void idleTaskExpiresWhenTheWatermarkPassesItsDeadline() throws Exception {
