@@ -81,6 +81,11 @@ final class MutateConversions {
             return i.getEpochSecond();
         }
         if (value instanceof String raw) {
+            if (plainLong(raw)) {
+                // the common case (a number from grok): what the general path gives, without
+                // BigDecimal (the postfix job's size and nrcpt were ~4% of its filter thread)
+                return Long.parseLong(raw);
+            }
             String s = clean(raw);
             if (s.startsWith("0x", s.startsWith("-") || s.startsWith("+") ? 1 : 0)) {
                 // mutate: a hex integer as Integer(), a hex float truncated
@@ -99,6 +104,22 @@ final class MutateConversions {
         }
         throw new IllegalArgumentException(
                 "can't convert " + LogstashValues.inspect(value) + " into Integer");
+    }
+
+    /** An optional minus and 1 to 18 ASCII digits: always a long, the same as BigDecimal's. */
+    private static boolean plainLong(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        int n = s.length() - start;
+        if (n < 1 || n > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Double toFloat(Object value) {
