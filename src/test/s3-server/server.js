@@ -57,6 +57,28 @@ class AwsChunkDecoder extends Transform {
   }
 }
 
+// Completing a multipart upload that no longer exists (already completed: what a Flink job resumed
+// from a checkpoint does again for parts its crash left uncommitted) is "404 NoSuchUpload" on S3;
+// s3rver fails it with a 500 (its upload folder is gone), which S3A retries for minutes.
+const FilesystemStore = require('s3rver/lib/stores/filesystem');
+const S3Error = require('s3rver/lib/models/error');
+const putObjectMultipart = FilesystemStore.prototype.putObjectMultipart;
+FilesystemStore.prototype.putObjectMultipart = async function (bucket, uploadId, parts) {
+  try {
+    return await putObjectMultipart.call(this, bucket, uploadId, parts);
+  } catch (err) {
+    if (err.code === 'ENOENT') {
+      throw new S3Error(
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may'
+          + ' have been aborted or completed.',
+        { UploadId: uploadId },
+      );
+    }
+    throw err;
+  }
+};
+
 const directory = process.argv[2];
 if (!directory) {
   console.error('usage: node server.js <directory>');

@@ -44,10 +44,17 @@ public final class FlinkFileSystems {
     /** System property: the folder of the plugins that come with log-aggregate. */
     public static final String BUNDLED_PLUGINS = "log-aggregate.plugins";
 
+    private static final String AWS_ANNOUNCEMENT = "aws.java.v1.disableDeprecationAnnouncement";
+
     private FlinkFileSystems() {}
 
     /** Sets up Flink's file systems in this JVM with these {@code s3.*} / {@code fs.*} settings. */
     public static void initialize(Map<String, String> settings) {
+        // the AWS SDK inside flink-s3-fs-hadoop prints a stack trace about its end of support
+        // each time an S3 file system starts: nothing a user of this job can act on
+        if (System.getProperty(AWS_ANNOUNCEMENT) == null) {
+            System.setProperty(AWS_ANNOUNCEMENT, "true");
+        }
         Configuration conf = new Configuration();
         settings.forEach(conf::setString);
         withBufferDirUnderTmp(conf);
