@@ -1,21 +1,10 @@
 package io.logaggregate.io.kafka;
 
-import io.logaggregate.job.CompiledPipeline;
-import io.logaggregate.job.PipelineCompiler;
-import io.logaggregate.job.PipelineJob;
-import io.logaggregate.job.PipelineSettings;
-import io.logaggregate.job.RunOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,31 +45,21 @@ public final class KafkaSourceBenchmark {
                     "produced %,d records into %d partitions in %.1f s%n",
                     records, partitions, produced);
 
-            Path conf = Files.createTempFile("kafka-bench", ".conf");
             String group = "bench-" + topic;
-            Files.writeString(
-                    conf,
-                    """
-                    input { kafka { bootstrap_servers => "%s" topics => ["%s"] group_id => "%s"
-                                    auto_offset_reset => "earliest" } }
-                    output { null { } }
-                    """
-                            .formatted(bootstrap, topic, group));
-            CompiledPipeline pipeline = PipelineCompiler.compile(conf, PipelineSettings.none());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            PipelineJob.build(
-                    env,
-                    pipeline,
-                    new RunOptions(
-                            parallelism,
-                            false,
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(30),
-                            Duration.ofMillis(500)));
+            StreamExecutionEnvironment env =
+                    KafkaBenchmarks.job(
+                            """
+                            input { kafka { bootstrap_servers => "%s" topics => ["%s"]
+                                            group_id => "%s" auto_offset_reset => "earliest" } }
+                            output { null { } }
+                            """
+                                    .formatted(bootstrap, topic, group),
+                            parallelism);
             long start = System.nanoTime();
             JobClient job = env.executeAsync("kafka source benchmark");
             try (Admin admin = KafkaBrokerExtension.admin()) {
-                Map<TopicPartition, Long> end = endOffsets(admin, topic, partitions);
+                Map<TopicPartition, Long> end =
+                        KafkaBenchmarks.endOffsets(admin, topic, partitions);
                 while (!reached(admin, group, end)) {
                     Thread.sleep(100);
                 }
@@ -92,7 +71,6 @@ public final class KafkaSourceBenchmark {
                     "kafka → null: %,d events in %.1f s (job start included) = %,.0f events/s"
                             + " (%d partitions, parallelism %d)%n",
                     records, seconds, records / seconds, partitions, parallelism);
-            Files.deleteIfExists(conf);
         } finally {
             KafkaBrokerExtension.stopBroker();
         }
@@ -110,27 +88,10 @@ public final class KafkaSourceBenchmark {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < records; i++) {
                 String qid = String.format("%010X", i / 5);
-                producer.send(
-                        new ProducerRecord<>(
-                                topic,
-                                qid,
-                                "Nov  9 23:55:12 mx1 postfix/smtp[31126]: "
-                                        + qid
-                                        + ": to=<bob@example.org>, relay=relay2.example.com"
-                                        + "[192.0.2.26]:587, delay=0.5, status=sent (250 OK)"));
+                producer.send(new ProducerRecord<>(topic, qid, KafkaBenchmarks.postfixLine(qid)));
             }
             producer.flush();
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions)
-            throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     private static boolean reached(Admin admin, String group, Map<TopicPartition, Long> end)
