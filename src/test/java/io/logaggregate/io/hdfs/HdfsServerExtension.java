@@ -1,13 +1,12 @@
 package io.logaggregate.io.hdfs;
 
-import java.io.IOException;
+import io.logaggregate.io.ServerProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -152,7 +151,8 @@ public final class HdfsServerExtension implements BeforeAllCallback {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new IllegalStateException("the HDFS server exited:\n" + tail(log));
+                throw new IllegalStateException(
+                        "the HDFS server exited:\n" + ServerProcesses.tail(log));
             }
             if (Files.exists(conf)) {
                 String xml = Files.readString(conf);
@@ -164,7 +164,8 @@ public final class HdfsServerExtension implements BeforeAllCallback {
             Thread.sleep(200);
         }
         stop();
-        throw new IllegalStateException("the HDFS server did not start:\n" + tail(log));
+        throw new IllegalStateException(
+                "the HDFS server did not start:\n" + ServerProcesses.tail(log));
     }
 
     private static synchronized void stop() {
@@ -174,23 +175,6 @@ public final class HdfsServerExtension implements BeforeAllCallback {
         }
         server = null;
         uri = null;
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        ServerProcesses.stop(p, 20);
     }
 }

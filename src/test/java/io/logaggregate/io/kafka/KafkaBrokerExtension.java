@@ -1,5 +1,6 @@
 package io.logaggregate.io.kafka;
 
+import io.logaggregate.io.ServerProcesses;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -137,7 +138,10 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
             format.destroyForcibly();
             throw new IllegalStateException(
-                    "formatting the Kafka storage failed, see " + log + ":\n" + tail(log));
+                    "formatting the Kafka storage failed, see "
+                            + log
+                            + ":\n"
+                            + ServerProcesses.tail(log));
         }
         broker = java(classPath, log, "kafka.Kafka", properties.toString());
         Runtime.getRuntime().addShutdownHook(new Thread(KafkaBrokerExtension::stop));
@@ -169,7 +173,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
         Exception last = null;
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited:\n" + tail(log));
+                throw new IllegalStateException(
+                        "the Kafka broker exited:\n" + ServerProcesses.tail(log));
             }
             try (Admin admin = admin()) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -181,7 +186,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
             Thread.sleep(500);
         }
         stop();
-        throw new IllegalStateException("the Kafka broker did not start:\n" + tail(log), last);
+        throw new IllegalStateException(
+                "the Kafka broker did not start:\n" + ServerProcesses.tail(log), last);
     }
 
     private static synchronized void stop() {
@@ -190,29 +196,12 @@ public final class KafkaBrokerExtension implements BeforeAllCallback {
             return;
         }
         broker = null;
-        p.destroy(); // SIGTERM: Kafka shuts down in order
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcesses.stop(p, 30);
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
         }
     }
 }

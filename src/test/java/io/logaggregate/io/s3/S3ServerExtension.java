@@ -1,6 +1,7 @@
 package io.logaggregate.io.s3;
 
 import io.logaggregate.cli.FlinkFileSystems;
+import io.logaggregate.io.ServerProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -123,12 +124,13 @@ public final class S3ServerExtension implements BeforeAllCallback {
             line = first.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("the S3 server did not start:\n" + tail(log), e);
+            throw new IllegalStateException(
+                    "the S3 server did not start:\n" + ServerProcesses.tail(log), e);
         }
         if (line == null || !line.startsWith("listening on ")) {
             stop();
             throw new IllegalStateException(
-                    "the S3 server did not start (" + line + "):\n" + tail(log));
+                    "the S3 server did not start (" + line + "):\n" + ServerProcesses.tail(log));
         }
         endpoint = "http://127.0.0.1:" + line.substring("listening on ".length()).trim();
     }
@@ -148,23 +150,6 @@ public final class S3ServerExtension implements BeforeAllCallback {
         }
         server = null;
         endpoint = null;
-        p.destroy();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        ServerProcesses.stop(p, 10);
     }
 }
