@@ -20,7 +20,10 @@ import org.jruby.runtime.builtin.IRubyObject;
  * <p>Why the untouched bytes are the bytes the JRuby path would write: every packed value turns
  * into a Ruby value and back into the same bytes (strings are always valid UTF-8, times and numbers
  * exact), except an Integer packed as a BigInteger that fits in 64 bits (the Ruby path writes it as
- * a long): such entries are turned into live Ruby objects when the map is opened.
+ * a long): such entries are turned into live Ruby objects when the map is opened. One difference is
+ * left, of encoding only: a string value written with its text may since have become a repeated
+ * value ({@link PackedMap.Texts}), which the JRuby path would write as its number; both forms are
+ * the same string, and {@link PackedMap#writePortable} writes the same bytes for both.
  */
 final class MapEditor {
     /**
@@ -114,7 +117,7 @@ final class MapEditor {
         switch (tag) {
             case PackedMap.NULL, PackedMap.TRUE, PackedMap.FALSE:
                 return 0;
-            case PackedMap.LONG:
+            case PackedMap.LONG, PackedMap.SHARED:
                 in.varlong();
                 return 0;
             case PackedMap.DOUBLE:
@@ -267,6 +270,10 @@ final class MapEditor {
             if (src[in.pos] == PackedMap.STRING) {
                 in.pos++;
                 return in.string();
+            }
+            if (src[in.pos] == PackedMap.SHARED) {
+                in.pos++;
+                return PackedMap.Texts.string(in.varint());
             }
         } else {
             in = new PackedMap.In((byte[]) v);
