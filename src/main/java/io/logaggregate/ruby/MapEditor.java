@@ -114,6 +114,9 @@ final class MapEditor {
     private static int scan(PackedMap.In in, int depth) {
         byte[] buf = in.buf;
         byte tag = buf[in.pos++];
+        if (tag < 0) {
+            return 0; // a repeated value's number, in the tag
+        }
         switch (tag) {
             case PackedMap.NULL, PackedMap.TRUE, PackedMap.FALSE:
                 return 0;
@@ -222,13 +225,19 @@ final class MapEditor {
         return ((IRubyObject) v).isTrue();
     }
 
-    /** The packed tag of entry {@code i}, or -1 when it holds a live Ruby object. */
+    /** What {@link #tag} gives for an entry holding a live Ruby object: no packed tag. */
+    static final byte LIVE = Byte.MAX_VALUE;
+
+    /**
+     * The packed tag of entry {@code i} (a repeated String's is negative or SHARED), or {@link
+     * #LIVE} when it holds a live Ruby object.
+     */
     byte tag(int i) {
         Object v = valueOf(i);
         if (v == null) {
             return src[entries[i * STRIDE + VALUE]];
         }
-        return v instanceof byte[] b ? b[0] : -1;
+        return v instanceof byte[] b ? b[0] : LIVE;
     }
 
     /** The Integer of a packed entry whose {@link #tag} is LONG. */
@@ -271,9 +280,8 @@ final class MapEditor {
                 in.pos++;
                 return in.string();
             }
-            if (src[in.pos] == PackedMap.SHARED) {
-                in.pos++;
-                return PackedMap.Texts.string(in.varint());
+            if (PackedMap.isShared(src[in.pos])) {
+                return PackedMap.Texts.string(PackedMap.Texts.read(in));
             }
         } else {
             in = new PackedMap.In((byte[]) v);

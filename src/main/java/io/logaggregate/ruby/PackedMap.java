@@ -74,8 +74,22 @@ public final class PackedMap {
     static final byte MAP = 8;
     static final byte BIG_INTEGER = 9;
 
-    /** A String in the dictionary of repeated values ({@link Texts}): its number. */
+    /**
+     * A String in the dictionary of repeated values ({@link Texts}) numbered 128 or more: its
+     * number follows. Numbers 0 to 127 take one byte: {@link #SMALL_SHARED} + the number.
+     */
     static final byte SHARED = 10;
+
+    /**
+     * A value byte with the high bit set is a repeated value's number (0 to 127) on its own: the
+     * most frequent values are admitted first, and a map holds each in one byte.
+     */
+    static final int SMALL_SHARED = 0x80;
+
+    /** Whether a value starting with {@code tag} is a repeated value's number. */
+    static boolean isShared(byte tag) {
+        return tag < 0 || tag == SHARED;
+    }
 
     /** Deeper than this is almost surely a Hash or Array that contains itself. */
     static final int MAX_DEPTH = 1000;
@@ -138,7 +152,7 @@ public final class PackedMap {
                 in.pos += len;
             }
             byte tag = packed[in.pos];
-            if (tag == SHARED || tag == LIST || tag == MAP) {
+            if (isShared(tag) || tag == LIST || tag == MAP) {
                 // may hold numbers of repeated values: written with their text
                 Out text = Out.get();
                 try {
@@ -361,14 +375,16 @@ public final class PackedMap {
 
     /**
      * String values that repeat across tasks, by number, shared by every map of this JVM (this
-     * class loader): a map holds a repeated value's number (2 or 3 bytes) instead of its text.
+     * class loader): a map holds a repeated value's number (1 byte for the first 128, else 2 to 4)
+     * instead of its text.
      *
      * <p>Bounded, and not filled by unique values (message ids, sizes, times): a value of {@link
      * #MIN_BYTES} to {@link #MAX_BYTES} bytes is admitted the second time it is packed within a
      * window of {@link #WINDOW} first sightings (a Bloom filter of what was seen, cleared after
      * each window, so unique values leave few false "seen" bits), and none is admitted past {@link
-     * #MAX_VALUES}. A value never leaves the dictionary: packed maps refer to it by number (at most
-     * {@code MAX_VALUES × (MAX_BYTES + ~120)} bytes, ~6 MB, in the worst case).
+     * #MAX_VALUES}. A value never leaves the dictionary: packed maps refer to it by number. It
+     * costs its bytes and ~30 more (at most ~3 MB), nothing else is cached per value: a value
+     * admitted by chance costs little. A value of one byte is only worth a one-byte number.
      *
      * <p>Packing looks values up without a lock or an allocation: the open-addressing table is read
      * with acquire loads of its slots, written under the class lock with release stores, and
@@ -376,7 +392,7 @@ public final class PackedMap {
      * a lock: a lost update only admits a value a sighting later or earlier.
      */
     static final class Texts {
-        static final int MIN_BYTES = 2;
+        static final int MIN_BYTES = 1;
         static final int MAX_BYTES = 64;
         static final int MAX_VALUES = 1 << 15;
         static final int WINDOW = 1 << 15;
@@ -387,16 +403,10 @@ public final class PackedMap {
         private static final class Table {
             final int[] slots; // value number + 1, 0 for a free slot
             final byte[][] values;
-            final String[] strings;
-            final ByteList[] byteLists;
-            final byte[][] packed; // the packed value: SHARED and the number
 
             Table(int capacity) {
                 slots = new int[capacity * 2];
                 values = new byte[capacity][];
-                strings = new String[capacity];
-                byteLists = new ByteList[capacity];
-                packed = new byte[capacity][];
             }
         }
 
@@ -420,10 +430,11 @@ public final class PackedMap {
             int h = hash(b, off, len);
             int id = find(table, b, off, len, h);
             if (id >= 0) {
-                return id;
+                return len > 1 || id < 128 ? id : -1;
             }
-            if (size >= MAX_VALUES || !seenBefore(h)) {
-                return -1; // (a racy read of size: add checks again under the lock)
+            // (a racy read of size: add checks again under the lock)
+            if (size >= (len > 1 ? MAX_VALUES : 128) || !seenBefore(h)) {
+                return -1;
             }
             return add(b, off, len, h);
         }
@@ -438,7 +449,8 @@ public final class PackedMap {
             }
             int h = hash(b, off, len);
             int id = find(table, b, off, len, h);
-            return id >= 0 ? id : add(b, off, len, h);
+            id = id >= 0 ? id : add(b, off, len, h);
+            return len > 1 || id < 128 ? id : -1;
         }
 
         private static int find(Table t, byte[] b, int off, int len, int h) {
@@ -469,14 +481,7 @@ public final class PackedMap {
                 t = grow(t);
             }
             id = size;
-            byte[] bytes = Arrays.copyOfRange(b, off, off + len);
-            t.values[id] = bytes;
-            t.strings[id] = new String(bytes, StandardCharsets.UTF_8);
-            t.byteLists[id] = new ByteList(bytes, UTF8, false);
-            byte[] ref = new byte[1 + MapEditor.varintSize(id)];
-            ref[0] = SHARED;
-            MapEditor.writeVarint(ref, 1, id);
-            t.packed[id] = ref;
+            t.values[id] = Arrays.copyOfRange(b, off, off + len);
             put(t, id, h);
             size++;
             return id;
@@ -487,9 +492,6 @@ public final class PackedMap {
             Table g = new Table(t.values.length * 2);
             for (int id = 0; id < size; id++) {
                 g.values[id] = t.values[id];
-                g.strings[id] = t.strings[id];
-                g.byteLists[id] = t.byteLists[id];
-                g.packed[id] = t.packed[id];
                 put(g, id, hash(g.values[id], 0, g.values[id].length));
             }
             table = g;
@@ -542,22 +544,45 @@ public final class PackedMap {
             return x;
         }
 
+        /** The UTF-8 bytes of value {@code id} (never changed: share them, do not change them). */
         static byte[] utf8(int id) {
             return table.values[id];
         }
 
         static String string(int id) {
-            return table.strings[id];
+            return new String(utf8(id), StandardCharsets.UTF_8);
         }
 
-        /** The bytes of value {@code id}, for Ruby Strings that share them (copy on write). */
-        static ByteList byteList(int id) {
-            return table.byteLists[id];
+        /** A Ruby String of value {@code id}: it shares the bytes until it is changed in place. */
+        static RubyString ruby(Ruby runtime, int id) {
+            return RubyString.newStringShared(runtime, new ByteList(utf8(id), UTF8, false));
         }
 
-        /** The packed value of number {@code id} (never changed in place: share it). */
+        /** The packed value of number {@code id}. */
         static byte[] packed(int id) {
-            return table.packed[id];
+            if (id < 128) {
+                return new byte[] {(byte) (SMALL_SHARED | id)};
+            }
+            byte[] ref = new byte[1 + MapEditor.varintSize(id)];
+            ref[0] = SHARED;
+            MapEditor.writeVarint(ref, 1, id);
+            return ref;
+        }
+
+        /** Writes the packed value of number {@code id}. */
+        static void write(Out out, int id) {
+            if (id < 128) {
+                out.write(SMALL_SHARED | id);
+            } else {
+                out.write(SHARED);
+                out.varint(id);
+            }
+        }
+
+        /** The number of the shared value at {@code in}'s position (its tag not read yet). */
+        static int read(In in) {
+            byte tag = in.buf[in.pos++];
+            return tag < 0 ? tag & 0x7F : in.varint();
         }
 
         /** Values in the dictionary (for tests and the benchmark). */
@@ -663,8 +688,7 @@ public final class PackedMap {
         void string(byte[] utf8, int off, int len) {
             int id = Texts.id(utf8, off, len);
             if (id >= 0) {
-                write(SHARED);
-                varint(id);
+                Texts.write(this, id);
             } else {
                 write(STRING);
                 varint(len);
@@ -689,14 +713,14 @@ public final class PackedMap {
             byte[] src = in.buf;
             int start = in.pos;
             byte tag = src[in.pos];
+            if (isShared(tag)) {
+                byte[] text = Texts.utf8(Texts.read(in));
+                write(STRING);
+                varint(text.length);
+                write(text, 0, text.length);
+                return;
+            }
             switch (tag) {
-                case SHARED -> {
-                    in.pos++;
-                    byte[] text = Texts.utf8(in.varint());
-                    write(STRING);
-                    varint(text.length);
-                    write(text, 0, text.length);
-                }
                 case LIST -> {
                     in.pos++;
                     int n = in.varint();
@@ -895,7 +919,11 @@ public final class PackedMap {
         }
 
         Object java() {
-            byte tag = buf[pos++];
+            byte tag = buf[pos];
+            if (isShared(tag)) {
+                return Texts.string(Texts.read(this));
+            }
+            pos++;
             switch (tag) {
                 case NULL:
                     return null;
@@ -909,8 +937,6 @@ public final class PackedMap {
                     return Double.longBitsToDouble(fixed64());
                 case STRING:
                     return string();
-                case SHARED:
-                    return Texts.string(varint()); // immutable: shared
                 case INSTANT:
                     {
                         long seconds = zigzag();
@@ -948,7 +974,11 @@ public final class PackedMap {
         }
 
         IRubyObject ruby(Ruby runtime) {
-            byte tag = buf[pos++];
+            byte tag = buf[pos];
+            if (isShared(tag)) {
+                return Texts.ruby(runtime, Texts.read(this));
+            }
+            pos++;
             switch (tag) {
                 case NULL:
                     return runtime.getNil();
@@ -962,9 +992,6 @@ public final class PackedMap {
                     return RubyFloat.newFloat(runtime, Double.longBitsToDouble(fixed64()));
                 case STRING:
                     return rubyString(runtime);
-                case SHARED:
-                    // shares the dictionary's bytes; Ruby copies them before a change in place
-                    return RubyString.newStringShared(runtime, Texts.byteList(varint()));
                 case INSTANT:
                     {
                         long seconds = zigzag();
@@ -1005,6 +1032,9 @@ public final class PackedMap {
         /** Moves past one value. */
         void skipValue() {
             byte tag = buf[pos++];
+            if (tag < 0) {
+                return; // a repeated value's number, in the tag
+            }
             switch (tag) {
                 case NULL, TRUE, FALSE -> {}
                 case LONG, SHARED -> varlong();

@@ -128,4 +128,54 @@ class PackedMapTest {
                 e -> {});
         assertThat(length[0]).isLessThan(literal.length());
     }
+
+    @Test
+    void numbersPastTheFirst128ReadBackTheSameOnBothPaths() throws Exception {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String v = i % 3 == 0 ? "ü" + i + unique : i + "." + unique;
+            PackedMap.pack(Map.of("v", v));
+            PackedMap.pack(Map.of("v", v)); // admitted: seen twice
+            values.add(v);
+        }
+        assertThat(PackedMap.Texts.size()).isGreaterThan(128);
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("l", values);
+        map.put("first", values.get(0));
+        map.put("last", values.get(299));
+        byte[] packed = PackedMap.pack(map);
+        assertThat(packed.length).isLessThan(300 * 3 + 20);
+        assertThat(PackedMap.unpack(packed)).isEqualTo(map);
+        assertThat(PackedMap.fromRubyHash(PackedMap.toRubyHash(runtime, packed))).isEqualTo(packed);
+        byte[] stored = FastAggregateCodeDifferentialTest.portable(packed);
+        assertThat(
+                        PackedMap.unpack(
+                                PackedMap.readPortable(
+                                        new DataInputStream(new ByteArrayInputStream(stored)))))
+                .isEqualTo(map);
+
+        // the fast path (packed bytes) and the JRuby path (a Ruby Hash) give the same map
+        String code =
+                "map['l'] << event.get('v'); map['n'] = map['l'].length; event.set('c', map['l'])";
+        RubyEngine engine = RubyEngine.get();
+        AggregateCode fast = engine.compileAggregateCode(code, "t.conf:1:1", true);
+        AggregateCode jruby = engine.compileAggregateCode(code, "t.conf:1:1", false);
+        io.logaggregate.event.Event e = new io.logaggregate.event.Event();
+        e.set("v", values.get(200));
+        Map<String, Object> a = new LinkedHashMap<>(map);
+        Map<String, Object> b = new LinkedHashMap<>(map);
+        io.logaggregate.event.Event ea = e.copy();
+        io.logaggregate.event.Event eb = e.copy();
+        fast.call(ea, a, new MapMeta(), x -> {});
+        jruby.call(eb, b, new MapMeta(), x -> {});
+        assertThat(a).isEqualTo(b);
+        assertThat(a.get("l")).isEqualTo(withLast(values, values.get(200)));
+        assertThat(ea).isEqualTo(eb);
+    }
+
+    private static List<Object> withLast(List<Object> values, Object last) {
+        List<Object> out = new ArrayList<>(values);
+        out.add(last);
+        return out;
+    }
 }
