@@ -148,14 +148,17 @@ public final class LineSplitter {
     /** Where the next delimiter starts in buf, or -1; remembers how far the search got. */
     private int indexOfDelimiter() {
         byte first = delimiter[0];
-        int last = len - delimiter.length;
-        for (int i = scan; i <= last; i++) {
+        // "i < limit", not "i <= len - delimiter.length": with the inclusive bound C2 guarded the
+        // loop with a limit check that failed, deoptimizing and recompiling the reader (seen in
+        // JFR's jdk.Deoptimization, reason loop_limit_check)
+        int limit = len - delimiter.length + 1;
+        for (int i = scan; i < limit; i++) {
             if (buf[i] == first && matchesAt(i)) {
                 return i;
             }
         }
         // a delimiter may start in the last delimiter.length - 1 bytes: look there again later
-        scan = Math.max(pos, last + 1);
+        scan = Math.max(pos, limit);
         return -1;
     }
 
