@@ -48,7 +48,7 @@ import org.jruby.util.StringSupport;
  * String as UTF-8 bytes, Integer as a zigzag varint, Float as 8 bytes, time as seconds and nanos,
  * Array and Hash by their elements (keys of nested Hashes are always inline). A String value that
  * repeats across tasks (a host, a relay, a status) is a number in a second dictionary shared by all
- * maps of this JVM, of repeated values ({@link Texts}): a postfix mail's map is a third of its size
+ * maps of this JVM, of repeated values ({@link Texts}): a postfix mail's map is a fifth of its size
  * this way. Neither dictionary leaves the JVM: {@link #writePortable} writes key names and value
  * text for Flink state and checkpoints, so the portable form is the same as without them.
  *
