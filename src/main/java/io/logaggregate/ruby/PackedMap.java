@@ -395,17 +395,19 @@ public final class PackedMap {
         static final int MIN_BYTES = 1;
         static final int MAX_BYTES = 64;
         static final int MAX_VALUES = 1 << 15;
-        static final int WINDOW = 1 << 15;
+        static final int WINDOW = 1 << 12;
 
         private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
 
         /** A table of {@code values.length} values at most, slots twice that (a power of two). */
         private static final class Table {
-            final int[] slots; // value number + 1, 0 for a free slot
+            // per slot two ints: value number + 1 (0: a free slot) and the value's hash, so that
+            // a probe reads the value's bytes only when the hash matches
+            final int[] slots;
             final byte[][] values;
 
             Table(int capacity) {
-                slots = new int[capacity * 2];
+                slots = new int[capacity * 4];
                 values = new byte[capacity][];
             }
         }
@@ -413,7 +415,8 @@ public final class PackedMap {
         private static volatile Table table = new Table(256);
         private static int size; // under the class lock
 
-        private static final int FILTER_BITS = 1 << 20;
+        // 16 KB, a few % of it set per window: few false "seen", and it stays in the CPU's cache
+        private static final int FILTER_BITS = 1 << 17;
         private static final long[] seen = new long[FILTER_BITS / 64];
         private static int sightings;
 
@@ -455,15 +458,17 @@ public final class PackedMap {
 
         private static int find(Table t, byte[] b, int off, int len, int h) {
             int[] slots = t.slots;
-            int mask = slots.length - 1;
+            int mask = slots.length / 2 - 1;
             for (int i = h & mask; ; i = (i + 1) & mask) {
-                int slot = (int) SLOT.getAcquire(slots, i);
+                int slot = (int) SLOT.getAcquire(slots, 2 * i);
                 if (slot == 0) {
                     return -1;
                 }
-                byte[] v = t.values[slot - 1];
-                if (v.length == len && Arrays.equals(v, 0, len, b, off, off + len)) {
-                    return slot - 1;
+                if (slots[2 * i + 1] == h) {
+                    byte[] v = t.values[slot - 1];
+                    if (v.length == len && Arrays.equals(v, 0, len, b, off, off + len)) {
+                        return slot - 1;
+                    }
                 }
             }
         }
@@ -499,12 +504,13 @@ public final class PackedMap {
         }
 
         private static void put(Table t, int id, int h) {
-            int mask = t.slots.length - 1;
+            int mask = t.slots.length / 2 - 1;
             int i = h & mask;
-            while (t.slots[i] != 0) {
+            while (t.slots[2 * i] != 0) {
                 i = (i + 1) & mask;
             }
-            SLOT.setRelease(t.slots, i, id + 1); // after the value: a reader finds it complete
+            t.slots[2 * i + 1] = h;
+            SLOT.setRelease(t.slots, 2 * i, id + 1); // after the hash and the value: found complete
         }
 
         /** Whether the value of hash {@code h} was seen in this window; notes that it was. */
