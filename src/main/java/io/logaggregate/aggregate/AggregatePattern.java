@@ -2,6 +2,7 @@ package io.logaggregate.aggregate;
 
 import io.logaggregate.config.ConfigException;
 import io.logaggregate.event.Event;
+import io.logaggregate.event.FieldRef;
 import io.logaggregate.event.Timestamps;
 import java.io.Serializable;
 import java.time.Instant;
@@ -18,6 +19,9 @@ public final class AggregatePattern implements Serializable {
     final List<AggregateBlock> blocks = new ArrayList<>();
     private AggregateBlock timeoutBlock;
 
+    /** timeout_timestamp_field parsed, once (every event's time is read through it). */
+    private transient FieldRef timeField;
+
     public AggregatePattern(String taskId) {
         this.taskId = taskId;
     }
@@ -30,6 +34,7 @@ public final class AggregatePattern implements Serializable {
             timeoutBlock = block;
         }
         blocks.add(block);
+        timeField = null;
     }
 
     public String taskId() {
@@ -83,7 +88,15 @@ public final class AggregatePattern implements Serializable {
      * order) reads event time through here.
      */
     public Instant eventTimeOf(Event event) {
-        return eventTime() ? Timestamps.of(event.get(timeoutTimestampField())) : null;
+        if (!eventTime()) {
+            return null;
+        }
+        FieldRef ref = timeField;
+        if (ref == null) {
+            ref = FieldRef.parse(timeoutTimestampField());
+            timeField = ref;
+        }
+        return Timestamps.of(event.get(ref));
     }
 
     public String timeoutTaskIdField() {

@@ -7,7 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +19,10 @@ import java.util.regex.Pattern;
  * time; CPU time (user + system) of the whole process tree, the launcher and the JVM it starts,
  * from this process's {@code cutime + cstime} in {@code /proc/self/stat} (a waited-for child's CPU
  * time is added there, and the launcher waits for its JVM); the peak resident set ({@code VmHWM})
- * of the JVM doing the work, polled from {@code /proc/PID/status}; and the run's summary line
- * (lines read, events out, tasks pushed by timeout).
+ * of the JVM doing the work, polled from {@code /proc/PID/status}; the CPU time of the JIT compiler
+ * threads and of the GC threads of the launcher's and the job's JVMs ({@link JvmThreads}, sampled
+ * every 200 ms while they run, each thread's last reading kept: the JVMs exit at the end); and the
+ * run's summary line (lines read, events out, tasks pushed by timeout).
  */
 public final class CliRun {
     private static final Pattern COUNT = Pattern.compile("([\\d,]+) (lines read|events out)");
@@ -31,6 +35,8 @@ public final class CliRun {
             long wallNanos,
             long cpuNanos,
             long peakRssBytes,
+            long jitNanos,
+            long gcNanos,
             long linesRead,
             long eventsOut,
             long timeouts,
@@ -43,6 +49,10 @@ public final class CliRun {
     private long wall0;
     private long cpu0;
     private volatile long peakRss;
+
+    /** Per thread id, the last reading of the JVMs' JIT and GC threads (written by the poller). */
+    private final Map<Long, JvmThreads.Sample> threads = new ConcurrentHashMap<>();
+
     private Thread poller;
 
     /**
@@ -72,7 +82,7 @@ public final class CliRun {
                         .redirectError(stderr.toFile())
                         .redirectInput(ProcessBuilder.Redirect.PIPE)
                         .start();
-        poller = new Thread(this::pollRss, "bench-rss");
+        poller = new Thread(this::poll, "bench-poll");
         poller.setDaemon(true);
         poller.start();
         return this;
@@ -97,6 +107,8 @@ public final class CliRun {
                 wall,
                 cpu,
                 peakRss,
+                JvmThreads.cpuNanos(threads, Map.of(), JvmThreads.Kind.JIT),
+                JvmThreads.cpuNanos(threads, Map.of(), JvmThreads.Kind.GC),
                 last(err, COUNT, "lines read"),
                 last(err, COUNT, "events out"),
                 last(err, TIMEOUTS, null),
@@ -128,9 +140,13 @@ public final class CliRun {
         return process.isAlive();
     }
 
-    private void pollRss() {
-        while (!Thread.currentThread().isInterrupted()) {
+    private void poll() {
+        for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
             jobJvm().ifPresent(p -> peakRss = Math.max(peakRss, peakRss(p.pid())));
+            if (i % 2 == 0) {
+                threads.putAll(JvmThreads.sample(process.pid()));
+                process.descendants().forEach(p -> threads.putAll(JvmThreads.sample(p.pid())));
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -168,7 +184,7 @@ public final class CliRun {
 
     private static long ticks;
 
-    private static synchronized long clockTicks() {
+    static synchronized long clockTicks() {
         if (ticks == 0) {
             ticks = 100;
             try {

@@ -17,10 +17,14 @@ public final class FieldRef {
     private final List<String> path;
     private final boolean metadata;
 
+    /** The field's name when it is one top-level field of the data, else null. */
+    private final String topLevel;
+
     private FieldRef(String text, List<String> path, boolean metadata) {
         this.text = text;
         this.path = path;
         this.metadata = metadata;
+        this.topLevel = !metadata && path.size() == 1 ? path.get(0) : null;
     }
 
     public static FieldRef parse(String ref) {
@@ -73,6 +77,14 @@ public final class FieldRef {
 
     public boolean isMetadata() {
         return metadata;
+    }
+
+    /**
+     * The name of a top-level data field ({@code message}, {@code [message]}), else null (a nested
+     * or metadata reference): the event reads and writes it in one map access.
+     */
+    public String topLevelName() {
+        return topLevel;
     }
 
     /** True for a top-level field, e.g. {@code @timestamp}. */

@@ -106,6 +106,94 @@ public final class Sprintf {
         return out.toString();
     }
 
+    /**
+     * A template read once, for a caller that formats it for every event (an aggregate's task id):
+     * {@link #format(Event)} gives what {@link Sprintf#format(String, Event)} gives, without
+     * finding and parsing its references again. A template with a time reference ({@code %{+...}},
+     * {@code %{{...}}}) is formatted by {@link Sprintf#format(String, Event)} itself.
+     */
+    public static final class Template {
+        private final String text;
+
+        /** The literal text around the references: one more than {@link #refs}; null: general. */
+        private final String[] literals;
+
+        /** Each reference's field, or null for one that is no field reference (stays literal). */
+        private final FieldRef[] refs;
+
+        /** Each reference as written ({@code %{body}}), appended when its field is missing. */
+        private final String[] written;
+
+        private Template(String text) {
+            this.text = text;
+            java.util.List<String> lits = new java.util.ArrayList<>();
+            java.util.List<FieldRef> fields = new java.util.ArrayList<>();
+            java.util.List<String> raw = new java.util.ArrayList<>();
+            boolean general = false;
+            int pos = 0;
+            int open = text.indexOf("%{");
+            int close = open < 0 ? -1 : text.indexOf('}', open);
+            // the same scan as format(String, Event)
+            while (open >= 0 && close >= 0) {
+                String body = text.substring(open + 2, close);
+                if ("+%s".startsWith(body) || body.startsWith("{") || body.startsWith("+")) {
+                    general = true; // a time reference
+                    break;
+                }
+                lits.add(text.substring(pos, open));
+                FieldRef ref;
+                try {
+                    ref = FieldRef.parse(body);
+                } catch (IllegalArgumentException badRef) {
+                    ref = null;
+                }
+                fields.add(ref);
+                raw.add("%{" + body + "}");
+                pos = close + 1;
+                open = text.indexOf("%{", pos);
+                close = open < 0 ? -1 : text.indexOf('}', open);
+            }
+            lits.add(text.substring(pos));
+            this.literals = general ? null : lits.toArray(new String[0]);
+            this.refs = fields.toArray(new FieldRef[0]);
+            this.written = raw.toArray(new String[0]);
+        }
+
+        public static Template of(String text) {
+            return new Template(text);
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public String format(Event event) {
+            if (literals == null) {
+                return Sprintf.format(text, event);
+            }
+            if (refs.length == 0) {
+                return text;
+            }
+            if (refs.length == 1 && literals[0].isEmpty() && literals[1].isEmpty()) {
+                // "%{field}": the value's text itself, no copy
+                Object v = refs[0] == null ? null : event.get(refs[0]);
+                return v == null ? written[0] : Values.toText(v);
+            }
+            StringBuilder out = new StringBuilder(text.length() + 16);
+            for (int i = 0; i < refs.length; i++) {
+                out.append(literals[i]);
+                Object v = refs[i] == null ? null : event.get(refs[i]);
+                if (v == null) {
+                    out.append(written[i]);
+                } else {
+                    out.append(Values.toText(v));
+                }
+            }
+            out.append(literals[refs.length]);
+            return out.toString();
+        }
+    }
+
     private static void appendTime(
             StringBuilder out, Event event, String reference, DateTimeFormatter f) {
         if (f == INVALID) {

@@ -3,6 +3,7 @@ package io.logaggregate.filter;
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
 import io.logaggregate.event.FieldRef;
+import io.logaggregate.event.Sprintf;
 import io.logaggregate.event.Values;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ public final class CommonOptions implements Serializable {
     private final List<String> addTag;
     private final List<String> removeField;
     private final List<String> removeTag;
+
+    /**
+     * remove_field's references without {@code %{}}, parsed once (apply runs for every event); null
+     * where a name is interpolated per event or is no field reference.
+     */
+    private transient FieldRef[] removeRefs;
 
     public CommonOptions(
             LinkedHashMap<String, List<String>> addField,
@@ -93,9 +100,11 @@ public final class CommonOptions implements Serializable {
 
     private void apply(Event event, boolean strict) {
         addFields(event, strict);
-        for (String f : removeField) {
+        FieldRef[] refs = removeRefs();
+        for (int i = 0; i < refs.length; i++) {
             try {
-                event.remove(FieldRef.parse(event.sprintf(f)));
+                FieldRef ref = refs[i];
+                event.remove(ref != null ? ref : FieldRef.parse(event.sprintf(removeField.get(i))));
             } catch (IllegalArgumentException badRef) {
                 // an interpolated name that is no field reference names nothing to remove
                 if (strict) {
@@ -108,6 +117,23 @@ public final class CommonOptions implements Serializable {
             event.appendTag(event.sprintf(t));
         }
         removeTags(event);
+    }
+
+    private FieldRef[] removeRefs() {
+        FieldRef[] refs = removeRefs;
+        if (refs == null) {
+            refs = new FieldRef[removeField.size()];
+            for (int i = 0; i < refs.length; i++) {
+                String f = removeField.get(i);
+                try {
+                    refs[i] = Sprintf.isDynamic(f) ? null : FieldRef.parse(f);
+                } catch (IllegalArgumentException badRef) {
+                    refs[i] = null; // fails per event, as before
+                }
+            }
+            removeRefs = refs;
+        }
+        return refs;
     }
 
     private void addFields(Event event, boolean strict) {

@@ -126,8 +126,15 @@ public final class GrokFilter implements Filter, FailureCounting {
         }
     }
 
-    /** A capture with its field reference resolved once (null: resolved, and failing, per call). */
-    private record Bound(GrokExpander.Capture capture, FieldRef ref, boolean overwrite) {}
+    /**
+     * A capture with its field reference resolved once (null: resolved, and failing, per call) and
+     * its group number ({@link GroupNumbers}; 0: unknown, taken by name).
+     */
+    private record Bound(GrokExpander.Capture capture, FieldRef ref, boolean overwrite, int group) {
+        String text(Matcher m) {
+            return group > 0 ? m.group(group) : m.group(capture.javaGroup());
+        }
+    }
 
     /** Per-thread reusable objects: no allocation per pattern tried. */
     private static final class Scratch {
@@ -310,8 +317,10 @@ public final class GrokFilter implements Filter, FailureCounting {
         // jls-grok walks Regexp#named_captures: each distinct name (first appearance order),
         // then every group of that name
         LinkedHashMap<String, List<Bound>> byName = new LinkedHashMap<>();
+        Map<String, Integer> numbers = GroupNumbers.of(regex);
         for (GrokExpander.Capture c : x.captures()) {
-            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(bind(c));
+            int group = numbers == null ? 0 : numbers.getOrDefault(c.javaGroup(), 0);
+            byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(bind(c, group));
         }
         return new Compiled(
                 index,
@@ -321,14 +330,14 @@ public final class GrokFilter implements Filter, FailureCounting {
                 List.copyOf(byName.values()));
     }
 
-    private Bound bind(GrokExpander.Capture c) {
+    private Bound bind(GrokExpander.Capture c, int group) {
         FieldRef ref;
         try {
             ref = targetRef(c.field());
         } catch (IllegalArgumentException bad) {
             ref = null; // fails as Logstash does: when it matches (see matchField)
         }
-        return new Bound(c, ref, overwrite.contains(c.field()));
+        return new Bound(c, ref, overwrite.contains(c.field()), group);
     }
 
     /** This thread's matchers (a filter runs in one thread: the first call creates them). */
@@ -438,9 +447,10 @@ public final class GrokFilter implements Filter, FailureCounting {
     private void capture(Compiled c, Matcher m, Event event) {
         for (List<Bound> group : c.byName()) {
             for (Bound b : group) {
-                GrokExpander.Capture cap = b.capture();
-                String raw = m.group(cap.javaGroup());
-                handle(b, coerce(raw, cap.coerce()), event);
+                String raw = b.text(m);
+                assert java.util.Objects.equals(raw, m.group(b.capture().javaGroup()))
+                        : "group " + b.group() + " is not " + b.capture().javaGroup();
+                handle(b, coerce(raw, b.capture().coerce()), event);
             }
         }
     }
@@ -466,9 +476,9 @@ public final class GrokFilter implements Filter, FailureCounting {
             event.set(ref, value);
             return;
         }
-        Object v = event.get(ref);
+        Object v = event.setIfAbsent(ref, value);
         if (v == null) {
-            event.set(ref, value);
+            return; // it is set
         } else if (v instanceof List<?> l) {
             List<Object> copy = new ArrayList<>((List<Object>) l);
             copy.add(value);

@@ -2,6 +2,7 @@ package io.logaggregate.io;
 
 import io.logaggregate.config.PluginSettings;
 import io.logaggregate.event.Event;
+import io.logaggregate.event.FieldRef;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -32,6 +33,16 @@ public final class InputDecorator implements Serializable {
         NONE
     }
 
+    // the fields it sets, parsed once (it decorates every event)
+    private static final FieldRef METADATA_HOST = FieldRef.parse("[@metadata][host]");
+    private static final FieldRef METADATA_PATH = FieldRef.parse("[@metadata][path]");
+    private static final FieldRef HOST = FieldRef.parse("host");
+    private static final FieldRef HOST_NAME = FieldRef.parse("[host][name]");
+    private static final FieldRef HOST_HOSTNAME = FieldRef.parse("[host][hostname]");
+    private static final FieldRef PATH = FieldRef.parse("path");
+    private static final FieldRef LOG_FILE_PATH = FieldRef.parse("[log][file][path]");
+    private static final FieldRef TYPE = FieldRef.parse("type");
+
     private final Kind kind;
     private final boolean ecs;
     private final String type;
@@ -57,17 +68,17 @@ public final class InputDecorator implements Serializable {
     public void decorate(Event e, String path) {
         switch (kind) {
             case FILE -> {
-                e.set("[@metadata][host]", hostname());
-                e.set("[@metadata][path]", path);
-                setIfAbsent(e, ecs ? "[host][name]" : "host", hostname());
-                setIfAbsent(e, ecs ? "[log][file][path]" : "path", path);
+                e.set(METADATA_HOST, hostname());
+                e.set(METADATA_PATH, path);
+                setIfAbsent(e, ecs ? HOST_NAME : HOST, hostname());
+                setIfAbsent(e, ecs ? LOG_FILE_PATH : PATH, path);
             }
-            case STDIN -> setIfAbsent(e, ecs ? "[host][hostname]" : "host", hostname());
-            case GENERATOR -> setIfAbsent(e, ecs ? "[host][name]" : "host", hostname());
+            case STDIN -> setIfAbsent(e, ecs ? HOST_HOSTNAME : HOST, hostname());
+            case GENERATOR -> setIfAbsent(e, ecs ? HOST_NAME : HOST, hostname());
             case NONE -> {}
         }
-        if (type != null && !e.includes("type")) {
-            e.set("type", type);
+        if (type != null && !e.includes(TYPE)) {
+            e.set(TYPE, type);
         }
         for (Map.Entry<String, Object> f : addField.entrySet()) {
             addField(e, e.sprintf(f.getKey()), f.getValue());
@@ -108,7 +119,7 @@ public final class InputDecorator implements Serializable {
         e.set(field, merged);
     }
 
-    private static void setIfAbsent(Event e, String field, Object value) {
+    private static void setIfAbsent(Event e, FieldRef field, Object value) {
         if (!e.includes(field)) {
             e.set(field, value);
         }

@@ -1,9 +1,11 @@
 package io.logaggregate.program;
 
 import io.logaggregate.event.Event;
+import io.logaggregate.event.Sprintf;
 import io.logaggregate.filter.ConditionEvaluationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Interprets a {@link FilterProgram} for one event until it finishes or reaches an aggregate block
@@ -23,12 +25,38 @@ public final class ProgramRunner {
 
     private final List<Instruction> code;
 
+    /** Each aggregate instruction's task id template, read once (by pc; null elsewhere). */
+    private final Sprintf.Template[] taskIds;
+
     public ProgramRunner(FilterProgram program) {
         this.code = program.code();
+        this.taskIds = new Sprintf.Template[code.size()];
+        for (int pc = 0; pc < code.size(); pc++) {
+            if (code.get(pc) instanceof Instruction.Aggregate a) {
+                taskIds[pc] = Sprintf.Template.of(a.taskIdPattern());
+            }
+        }
+    }
+
+    /**
+     * Collects the extra events the filters of one run make, each with the pc after its filter. One
+     * per run, made at the first filter (not a list and a lambda per filter call).
+     */
+    private static final class Extras implements Consumer<Event> {
+        List<Object[]> made;
+        int next;
+
+        @Override
+        public void accept(Event e) {
+            if (made == null) {
+                made = new ArrayList<>();
+            }
+            made.add(new Object[] {e, next});
+        }
     }
 
     public void run(Event event, int pc, Exit exit) throws Exception {
-        List<Object[]> extras = null;
+        Extras extras = null;
         while (true) {
             if (event.isCancelled()) {
                 break;
@@ -39,11 +67,12 @@ public final class ProgramRunner {
             }
             Instruction ins = code.get(pc);
             if (ins instanceof Instruction.RunFilter f) {
-                int next = pc + 1;
-                List<Object[]> made = extras == null ? new ArrayList<>() : extras;
-                f.filter().filter(event, e -> made.add(new Object[] {e, next}));
-                extras = made.isEmpty() ? null : made;
-                pc = next;
+                if (extras == null) {
+                    extras = new Extras();
+                }
+                extras.next = pc + 1;
+                f.filter().filter(event, extras);
+                pc = extras.next;
             } else if (ins instanceof Instruction.JumpUnless j) {
                 boolean holds;
                 try {
@@ -58,7 +87,7 @@ public final class ProgramRunner {
             } else if (ins instanceof Instruction.Jump j) {
                 pc = j.target();
             } else if (ins instanceof Instruction.Aggregate a) {
-                String key = event.sprintf(a.taskIdPattern());
+                String key = taskIds[pc].format(event);
                 if (key.equals(a.taskIdPattern())) {
                     pc++;
                     continue;
@@ -67,8 +96,8 @@ public final class ProgramRunner {
                 break;
             }
         }
-        if (extras != null) {
-            for (Object[] x : extras) {
+        if (extras != null && extras.made != null) {
+            for (Object[] x : extras.made) {
                 run((Event) x[0], (Integer) x[1], exit);
             }
         }

@@ -171,9 +171,23 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
             }
         }
 
+        /**
+         * One line decoded per turn, pulled from the range: the decoding is compiled into this
+         * method (once), not into the byte scan over a whole chunk ({@link
+         * io.logaggregate.io.lines.LineSplitter}).
+         */
         @Override
         public Event read() throws IOException {
-            while (ready.isEmpty()) {
+            while (true) {
+                Event event = ready.poll();
+                if (event != null) {
+                    return event;
+                }
+                String text = lines.next();
+                if (text != null) {
+                    decode(text, lines.lineStart());
+                    continue;
+                }
                 if (lines.done()) {
                     if (wholeFile && !completed) {
                         completed = true;
@@ -184,17 +198,19 @@ final class LineFileFormat implements BulkFormat<Event, FileSourceSplit> {
                 int n = stream.read(chunk, 0, chunk.length);
                 if (n < 0) {
                     // read mode emits a last line that has no delimiter after it
-                    lines.finish(this::onLine);
+                    text = lines.rest();
+                    if (text != null) {
+                        decode(text, lines.lineStart());
+                    }
                 } else {
                     ReadProgress.add(lines.bytesInRange(position, n));
                     position += n;
-                    lines.feed(chunk, 0, n, this::onLine);
+                    lines.append(chunk, 0, n);
                 }
             }
-            return ready.poll();
         }
 
-        private void onLine(String text, long startOffset) {
+        private void decode(String text, long startOffset) {
             settings.decoder.decode(
                     text,
                     e -> {

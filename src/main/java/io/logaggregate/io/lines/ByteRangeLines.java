@@ -31,9 +31,11 @@ public final class ByteRangeLines {
     /** Offset of the line the next one the splitter emits starts at, once a line start is found. */
     private long nextStart;
 
+    /** Offset of the line {@link #next} returned last. */
+    private long lineStart;
+
     private boolean aligned;
     private boolean done;
-    private Consumer out;
 
     /**
      * @param start first byte of the range
@@ -94,21 +96,69 @@ public final class ByteRangeLines {
         return done;
     }
 
+    /**
+     * The next {@code count} bytes of the file; {@link #next} then returns the lines of the range
+     * they complete. Ignored once {@link #done()}.
+     */
+    public void append(byte[] bytes, int off, int count) {
+        if (!done) {
+            splitter.append(bytes, off, count);
+        }
+    }
+
+    /**
+     * The next line of the range in the bytes appended, or null when they hold no further one (or
+     * the range is {@link #done()}); {@link #lineStart()} is then the offset of its first byte.
+     */
+    public String next() {
+        while (!done) {
+            String text = splitter.next();
+            if (text == null) {
+                return null;
+            }
+            if (accept(splitter.lineEnd())) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The end of the file: the last line, without a delimiter, if there is one and it is this
+     * range's, else null. The range is {@link #done()} after it.
+     */
+    public String rest() {
+        String line = null;
+        if (!done) {
+            String text = splitter.rest();
+            if (text != null && accept(splitter.lineEnd())) {
+                line = text;
+            }
+            done = true;
+        }
+        return line;
+    }
+
+    /** Where the line {@link #next} or {@link #rest} returned last starts in the file. */
+    public long lineStart() {
+        return lineStart;
+    }
+
     /** The next {@code count} bytes of the file; returns {@link #done()}. */
     public boolean feed(byte[] bytes, int off, int count, Consumer lines) {
-        if (!done) {
-            this.out = lines;
-            splitter.feed(bytes, off, count, this::onLine);
+        append(bytes, off, count);
+        String text;
+        while ((text = next()) != null) {
+            lines.line(text, lineStart);
         }
         return done;
     }
 
     /** The end of the file: a last line without a delimiter is emitted if it is this range's. */
     public void finish(Consumer lines) {
-        if (!done) {
-            this.out = lines;
-            splitter.finish(this::onLine);
-            done = true;
+        String text = rest();
+        if (text != null) {
+            lines.line(text, lineStart);
         }
     }
 
@@ -120,24 +170,22 @@ public final class ByteRangeLines {
         return Math.max(0, Math.min(at + count, end) - Math.max(at, start));
     }
 
-    private void onLine(String text, long endOffset) {
-        if (done) {
-            return;
-        }
+    /**
+     * Whether the line the splitter returned, ending at {@code endOffset}, is one of the range's
+     * (then {@link #lineStart} is set): the first one a range not at 0 sees is the tail of the line
+     * of the range before.
+     */
+    private boolean accept(long endOffset) {
         if (!aligned) {
             // the bytes from readFrom to here are the tail of a line of the range before
             aligned = true;
             nextStart = endOffset;
-            if (nextStart >= end) {
-                done = true;
-            }
-            return;
+            done = nextStart >= end;
+            return false;
         }
-        long lineStart = nextStart;
+        lineStart = nextStart;
         nextStart = endOffset;
-        out.line(text, lineStart);
-        if (nextStart >= end) {
-            done = true;
-        }
+        done = nextStart >= end;
+        return true;
     }
 }

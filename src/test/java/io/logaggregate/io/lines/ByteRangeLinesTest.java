@@ -117,22 +117,48 @@ class ByteRangeLinesTest {
         assertThat(r.bytesInRange(25, 5)).isZero();
     }
 
-    /** The lines of [start, end), read as a reader does: from readFrom, in chunks. */
+    /**
+     * The lines of [start, end), read as a reader does: from readFrom, in chunks; both ways, lines
+     * pushed to a consumer ({@code feed}) and pulled one at a time ({@code next}, as the file input
+     * reads), which must agree.
+     */
     private static List<Line> read(
             byte[] file, String delimiter, Charset cs, long start, long end, int chunk) {
-        List<Line> out = new ArrayList<>();
+        List<Line> pushed = new ArrayList<>();
         ByteRangeLines r = new ByteRangeLines(delimiter, cs, start, end);
         int pos = (int) r.readFrom();
         while (!r.done()) {
             if (pos >= file.length) {
-                r.finish((t, o) -> out.add(new Line(t, o)));
+                r.finish((t, o) -> pushed.add(new Line(t, o)));
                 break;
             }
             int n = Math.min(chunk, file.length - pos);
-            r.feed(file, pos, n, (t, o) -> out.add(new Line(t, o)));
+            r.feed(file, pos, n, (t, o) -> pushed.add(new Line(t, o)));
             pos += n;
         }
-        return out;
+
+        List<Line> pulled = new ArrayList<>();
+        ByteRangeLines p = new ByteRangeLines(delimiter, cs, start, end);
+        pos = (int) p.readFrom();
+        while (true) {
+            String text = p.next();
+            if (text != null) {
+                pulled.add(new Line(text, p.lineStart()));
+            } else if (p.done()) {
+                break;
+            } else if (pos >= file.length) {
+                text = p.rest();
+                if (text != null) {
+                    pulled.add(new Line(text, p.lineStart()));
+                }
+            } else {
+                int n = Math.min(chunk, file.length - pos);
+                p.append(file, pos, n);
+                pos += n;
+            }
+        }
+        assertThat(pulled).as("lines pulled").containsExactlyElementsOf(pushed);
+        return pushed;
     }
 
     /** The file's lines, found independently of the classes under test. */

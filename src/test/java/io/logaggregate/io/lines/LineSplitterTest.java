@@ -57,4 +57,47 @@ class LineSplitterTest {
         s.feed(b, 2, b.length - 2, (t, e) -> lines.add(t));
         assertThat(lines).containsExactly("héllo");
     }
+
+    @Test
+    void pulledLinesMatchPushedOnesWithTheirEndOffsets() {
+        String text = "a\r\nbb\n\nccc|\r\nlast";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        for (String delimiter : List.of("\n", "\r\n", "|\r\n")) {
+            for (int chunk = 1; chunk <= b.length; chunk++) {
+                List<String> pushed = new ArrayList<>();
+                LineSplitter push = new LineSplitter(delimiter, StandardCharsets.UTF_8);
+                push.reset(7);
+                for (int off = 0; off < b.length; off += chunk) {
+                    push.feed(
+                            b,
+                            off,
+                            Math.min(chunk, b.length - off),
+                            (t, end) -> pushed.add(t + "@" + end));
+                }
+                push.finish((t, end) -> pushed.add(t + "@" + end));
+
+                List<String> pulled = new ArrayList<>();
+                LineSplitter pull = new LineSplitter(delimiter, StandardCharsets.UTF_8);
+                pull.reset(7);
+                for (int off = 0; off < b.length; off += chunk) {
+                    pull.append(b, off, Math.min(chunk, b.length - off));
+                    for (String t = pull.next(); t != null; t = pull.next()) {
+                        pulled.add(t + "@" + pull.lineEnd());
+                        assertThat(pull.committedOffset()).isEqualTo(pull.lineEnd());
+                    }
+                }
+                String last = pull.rest();
+                if (last != null) {
+                    pulled.add(last + "@" + pull.lineEnd());
+                }
+                assertThat(pull.rest()).isNull();
+                assertThat(pull.hasPartial()).isFalse();
+                assertThat(pulled)
+                        .as("delimiter %s, chunks of %d", delimiter.replace("\r", "\\r"), chunk)
+                        .containsExactlyElementsOf(pushed)
+                        .last()
+                        .isEqualTo("last@" + (7 + b.length));
+            }
+        }
+    }
 }
