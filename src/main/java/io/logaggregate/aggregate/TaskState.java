@@ -10,8 +10,11 @@ import java.util.Objects;
  * What the aggregate keeps per task (Logstash's Element): the map, its creation and last-event
  * times (event time or processing time, see {@link AggregatePattern#eventTime()}) and the per-task
  * timeouts set through {@code map_meta}. The keyed stage's timer for the task is not kept here: it
- * is always at {@link #deadlineMillis} + 1, so the stage derives it (48 bytes per open task on the
- * heap state backend instead of 64).
+ * is always at {@link #deadlineMillis} + 1, so the stage derives it.
+ *
+ * <p>Small on the heap state backend (40 bytes per open task): each time is one long of nanoseconds
+ * since the epoch, and what few tasks need (map_meta's timeouts, a time a long of nanoseconds does
+ * not hold) is one reference, null for most tasks.
  *
  * <p>The map is kept packed ({@link PackedMap}): an open task is small on the heap state backend,
  * and the code calls unpack it straight into a Ruby Hash. The packed array is never changed in
@@ -20,16 +23,30 @@ import java.util.Objects;
 public final class TaskState implements AggregateCode.MapHolder {
     String taskId;
     byte[] packedMap = PackedMap.EMPTY;
-    // the two times as seconds and nanos rather than Instants: two objects less per open task
-    private long creationSecond;
-    private int creationNano;
-    private long lastEventSecond;
-    private int lastEventNano;
-    // map_meta's timeouts, set by few pipelines: one reference, null for most tasks
-    private Timeouts timeouts;
+    // nanoseconds since the epoch, or OUTSIDE: the time is in rare
+    private long creationNanos;
+    private long lastEventNanos;
+    // map_meta's timeouts and times outside the range of creationNanos: null for most tasks
+    private Rare rare;
 
-    /** map_meta's timeout and inactivity_timeout in seconds, each null when not set. */
-    private record Timeouts(Long timeout, Long inactivityTimeout) {}
+    /** Epoch seconds whose every instant is a long of nanoseconds (1677 to 2262). */
+    private static final long MAX_SECOND = Long.MAX_VALUE / 1_000_000_000L - 1;
+
+    /** In {@link #creationNanos} or {@link #lastEventNanos}: the time is kept in {@link #rare}. */
+    private static final long OUTSIDE = Long.MIN_VALUE;
+
+    /**
+     * map_meta's timeout and inactivity_timeout in seconds, each null when not set; the creation
+     * and last-event times when outside the range of a long of nanoseconds, else null. Immutable.
+     */
+    private record Rare(Long timeout, Long inactivityTimeout, Instant creation, Instant lastEvent) {
+        boolean empty() {
+            return timeout == null
+                    && inactivityTimeout == null
+                    && creation == null
+                    && lastEvent == null;
+        }
+    }
 
     TaskState() {}
 
@@ -64,53 +81,103 @@ public final class TaskState implements AggregateCode.MapHolder {
     }
 
     public Instant creation() {
-        return Instant.ofEpochSecond(creationSecond, creationNano);
+        return creationNanos == OUTSIDE ? rare.creation() : instant(creationNanos);
     }
 
     void setCreation(Instant creation) {
-        creationSecond = creation.getEpochSecond();
-        creationNano = creation.getNano();
+        creationNanos = nanos(creation);
+        Instant exact = creationNanos == OUTSIDE ? creation : null;
+        if (exact != null || (rare != null && rare.creation() != null)) {
+            setRare(timeout(), inactivityTimeout(), exact, rare == null ? null : rare.lastEvent());
+        }
     }
 
     /** The time of the task's last event. */
     Instant lastEvent() {
-        return Instant.ofEpochSecond(lastEventSecond, lastEventNano);
+        return lastEventNanos == OUTSIDE ? rare.lastEvent() : instant(lastEventNanos);
     }
 
     void setLastEvent(Instant lastEvent) {
-        lastEventSecond = lastEvent.getEpochSecond();
-        lastEventNano = lastEvent.getNano();
+        lastEventNanos = nanos(lastEvent);
+        Instant exact = lastEventNanos == OUTSIDE ? lastEvent : null;
+        if (exact != null || (rare != null && rare.lastEvent() != null)) {
+            setRare(timeout(), inactivityTimeout(), rare == null ? null : rare.creation(), exact);
+        }
+    }
+
+    /** The time as nanoseconds since the epoch, or {@link #OUTSIDE} when a long cannot hold it. */
+    private static long nanos(Instant t) {
+        long second = t.getEpochSecond();
+        if (second < -MAX_SECOND || second > MAX_SECOND) {
+            return OUTSIDE;
+        }
+        return second * 1_000_000_000L + t.getNano();
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(
+                Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private long creationSecond() {
+        return creationNanos == OUTSIDE
+                ? rare.creation().getEpochSecond()
+                : Math.floorDiv(creationNanos, 1_000_000_000L);
+    }
+
+    private int creationNano() {
+        return creationNanos == OUTSIDE
+                ? rare.creation().getNano()
+                : (int) Math.floorMod(creationNanos, 1_000_000_000L);
+    }
+
+    private long lastEventSecond() {
+        return lastEventNanos == OUTSIDE
+                ? rare.lastEvent().getEpochSecond()
+                : Math.floorDiv(lastEventNanos, 1_000_000_000L);
+    }
+
+    private int lastEventNano() {
+        return lastEventNanos == OUTSIDE
+                ? rare.lastEvent().getNano()
+                : (int) Math.floorMod(lastEventNanos, 1_000_000_000L);
     }
 
     /** map_meta's timeout (seconds) for this task, or null: the pattern's applies. */
     public Long timeout() {
-        return timeouts == null ? null : timeouts.timeout();
+        return rare == null ? null : rare.timeout();
     }
 
     /** map_meta's inactivity_timeout (seconds) for this task, or null: the pattern's applies. */
     public Long inactivityTimeout() {
-        return timeouts == null ? null : timeouts.inactivityTimeout();
+        return rare == null ? null : rare.inactivityTimeout();
     }
 
     /** Sets map_meta's timeouts (null: unset). */
     void setTimeouts(Long timeout, Long inactivityTimeout) {
-        if (timeout == null && inactivityTimeout == null) {
-            timeouts = null;
-        } else if (!Objects.equals(timeout, timeout())
+        if (!Objects.equals(timeout, timeout())
                 || !Objects.equals(inactivityTimeout, inactivityTimeout())) {
-            timeouts = new Timeouts(timeout, inactivityTimeout);
+            setRare(
+                    timeout,
+                    inactivityTimeout,
+                    rare == null ? null : rare.creation(),
+                    rare == null ? null : rare.lastEvent());
         }
     }
 
-    /** Copies {@code from}'s fields (the map array and the timeouts are immutable: shared). */
+    private void setRare(
+            Long timeout, Long inactivityTimeout, Instant creation, Instant lastEvent) {
+        Rare r = new Rare(timeout, inactivityTimeout, creation, lastEvent);
+        rare = r.empty() ? null : r;
+    }
+
+    /** Copies {@code from}'s fields (the map array and {@link #rare} are immutable: shared). */
     void copyFrom(TaskState from) {
         taskId = from.taskId;
         packedMap = from.packedMap;
-        creationSecond = from.creationSecond;
-        creationNano = from.creationNano;
-        lastEventSecond = from.lastEventSecond;
-        lastEventNano = from.lastEventNano;
-        timeouts = from.timeouts;
+        creationNanos = from.creationNanos;
+        lastEventNanos = from.lastEventNanos;
+        rare = from.rare;
     }
 
     /**
@@ -120,8 +187,9 @@ public final class TaskState implements AggregateCode.MapHolder {
     public Instant deadline(AggregatePattern p) {
         return byInactivity(p)
                 ? Instant.ofEpochSecond(
-                        Math.addExact(lastEventSecond, inactivityTimeout(p)), lastEventNano)
-                : Instant.ofEpochSecond(Math.addExact(creationSecond, timeout(p)), creationNano);
+                        Math.addExact(lastEventSecond(), inactivityTimeout(p)), lastEventNano())
+                : Instant.ofEpochSecond(
+                        Math.addExact(creationSecond(), timeout(p)), creationNano());
     }
 
     /**
@@ -132,11 +200,11 @@ public final class TaskState implements AggregateCode.MapHolder {
         long second;
         int nano;
         if (byInactivity(p)) {
-            second = Math.addExact(lastEventSecond, inactivityTimeout(p));
-            nano = lastEventNano;
+            second = Math.addExact(lastEventSecond(), inactivityTimeout(p));
+            nano = lastEventNano();
         } else {
-            second = Math.addExact(creationSecond, timeout(p));
-            nano = creationNano;
+            second = Math.addExact(creationSecond(), timeout(p));
+            nano = creationNano();
         }
         return Math.addExact(Math.multiplyExact(second, 1000L), nano / 1_000_000);
     }
@@ -146,11 +214,11 @@ public final class TaskState implements AggregateCode.MapHolder {
         long second;
         int nano;
         if (byInactivity(p)) {
-            second = Math.addExact(lastEventSecond, inactivityTimeout(p));
-            nano = lastEventNano;
+            second = Math.addExact(lastEventSecond(), inactivityTimeout(p));
+            nano = lastEventNano();
         } else {
-            second = Math.addExact(creationSecond, timeout(p));
-            nano = creationNano;
+            second = Math.addExact(creationSecond(), timeout(p));
+            nano = creationNano();
         }
         long refSecond = ref.getEpochSecond();
         return refSecond > second || (refSecond == second && ref.getNano() > nano);
@@ -167,9 +235,9 @@ public final class TaskState implements AggregateCode.MapHolder {
      * this runs on every event of the task, and Instants would be four objects each time.
      */
     private boolean byInactivity(AggregatePattern p) {
-        long a = Math.addExact(creationSecond, timeout(p));
-        long b = Math.addExact(lastEventSecond, inactivityTimeout(p));
-        return a > b || (a == b && creationNano > lastEventNano);
+        long a = Math.addExact(creationSecond(), timeout(p));
+        long b = Math.addExact(lastEventSecond(), inactivityTimeout(p));
+        return a > b || (a == b && creationNano() > lastEventNano());
     }
 
     private long timeout(AggregatePattern p) {

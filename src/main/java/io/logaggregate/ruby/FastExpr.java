@@ -45,7 +45,14 @@ abstract class FastExpr {
         private Literal(Object java, ByteList string) {
             this.java = java;
             this.string = string;
-            this.packed = pack(java);
+            this.packed = java instanceof String s ? packRepeated(s) : pack(java);
+        }
+
+        /** A string literal is written into every task that runs it: a repeated value. */
+        private static byte[] packRepeated(String s) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            int id = PackedMap.Texts.idOfRepeated(utf8, 0, utf8.length);
+            return id >= 0 ? PackedMap.Texts.packed(id) : pack(s);
         }
 
         /** A string literal of ASCII bytes (the only ones the fast code takes). */
@@ -243,7 +250,10 @@ abstract class FastExpr {
         return true;
     }
 
-    /** The packed form of a {@link #plain} value. */
+    /**
+     * The packed form of a {@link #plain} value; a String that repeats across tasks is its number
+     * in the dictionary of repeated values, as PackedMap packs it.
+     */
     static byte[] pack(Object v) {
         if (v instanceof String s) {
             int n = s.length();
@@ -260,10 +270,16 @@ abstract class FastExpr {
                     out[2 + i] = (byte) c;
                 }
                 if (out != null) {
-                    return out; // ASCII, the usual case: its UTF-8 is its chars
+                    // ASCII, the usual case: its UTF-8 is its chars
+                    int id = PackedMap.Texts.id(out, 2, n);
+                    return id >= 0 ? PackedMap.Texts.packed(id) : out;
                 }
             }
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            int id = PackedMap.Texts.id(utf8, 0, utf8.length);
+            if (id >= 0) {
+                return PackedMap.Texts.packed(id);
+            }
             byte[] out = new byte[1 + MapEditor.varintSize(utf8.length) + utf8.length];
             out[0] = PackedMap.STRING;
             int at = MapEditor.writeVarint(out, 1, utf8.length);

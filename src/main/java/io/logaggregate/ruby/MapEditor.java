@@ -20,7 +20,10 @@ import org.jruby.runtime.builtin.IRubyObject;
  * <p>Why the untouched bytes are the bytes the JRuby path would write: every packed value turns
  * into a Ruby value and back into the same bytes (strings are always valid UTF-8, times and numbers
  * exact), except an Integer packed as a BigInteger that fits in 64 bits (the Ruby path writes it as
- * a long): such entries are turned into live Ruby objects when the map is opened.
+ * a long): such entries are turned into live Ruby objects when the map is opened. One difference is
+ * left, of encoding only: a string value written with its text may since have become a repeated
+ * value ({@link PackedMap.Texts}), which the JRuby path would write as its number; both forms are
+ * the same string, and {@link PackedMap#writePortable} writes the same bytes for both.
  */
 final class MapEditor {
     /**
@@ -111,10 +114,13 @@ final class MapEditor {
     private static int scan(PackedMap.In in, int depth) {
         byte[] buf = in.buf;
         byte tag = buf[in.pos++];
+        if (tag < 0) {
+            return 0; // a repeated value's number, in the tag
+        }
         switch (tag) {
             case PackedMap.NULL, PackedMap.TRUE, PackedMap.FALSE:
                 return 0;
-            case PackedMap.LONG:
+            case PackedMap.LONG, PackedMap.SHARED:
                 in.varlong();
                 return 0;
             case PackedMap.DOUBLE:
@@ -219,13 +225,19 @@ final class MapEditor {
         return ((IRubyObject) v).isTrue();
     }
 
-    /** The packed tag of entry {@code i}, or -1 when it holds a live Ruby object. */
+    /** What {@link #tag} gives for an entry holding a live Ruby object: no packed tag. */
+    static final byte LIVE = Byte.MAX_VALUE;
+
+    /**
+     * The packed tag of entry {@code i} (a repeated String's is negative or SHARED), or {@link
+     * #LIVE} when it holds a live Ruby object.
+     */
     byte tag(int i) {
         Object v = valueOf(i);
         if (v == null) {
             return src[entries[i * STRIDE + VALUE]];
         }
-        return v instanceof byte[] b ? b[0] : -1;
+        return v instanceof byte[] b ? b[0] : LIVE;
     }
 
     /** The Integer of a packed entry whose {@link #tag} is LONG. */
@@ -267,6 +279,9 @@ final class MapEditor {
             if (src[in.pos] == PackedMap.STRING) {
                 in.pos++;
                 return in.string();
+            }
+            if (PackedMap.isShared(src[in.pos])) {
+                return PackedMap.Texts.string(PackedMap.Texts.read(in));
             }
         } else {
             in = new PackedMap.In((byte[]) v);

@@ -4,6 +4,8 @@ import io.logaggregate.event.Values;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,9 +46,11 @@ import org.jruby.util.StringSupport;
  * of key names shared by all maps of this JVM (field names repeat across every task), or, past
  * {@link #MAX_KEYS} names, the key's UTF-8 bytes inline. A value is a tag byte and its payload:
  * String as UTF-8 bytes, Integer as a zigzag varint, Float as 8 bytes, time as seconds and nanos,
- * Array and Hash by their elements (keys of nested Hashes are always inline, so a value's bytes
- * mean the same in any JVM). The dictionary never leaves the JVM: {@link #writePortable} writes key
- * names for Flink state and checkpoints.
+ * Array and Hash by their elements (keys of nested Hashes are always inline). A String value that
+ * repeats across tasks (a host, a relay, a status) is a number in a second dictionary shared by all
+ * maps of this JVM, of repeated values ({@link Texts}): a postfix mail's map is a third of its size
+ * this way. Neither dictionary leaves the JVM: {@link #writePortable} writes key names and value
+ * text for Flink state and checkpoints, so the portable form is the same as without them.
  *
  * <p>The values are those of the event value model ({@link Values}); packing a Ruby Hash converts
  * exactly as {@link RubyValues#toJava} does, and unpacking builds exactly what {@link
@@ -69,6 +73,23 @@ public final class PackedMap {
     static final byte LIST = 7;
     static final byte MAP = 8;
     static final byte BIG_INTEGER = 9;
+
+    /**
+     * A String in the dictionary of repeated values ({@link Texts}) numbered 128 or more: its
+     * number follows. Numbers 0 to 127 take one byte: {@link #SMALL_SHARED} + the number.
+     */
+    static final byte SHARED = 10;
+
+    /**
+     * A value byte with the high bit set is a repeated value's number (0 to 127) on its own: the
+     * most frequent values are admitted first, and a map holds each in one byte.
+     */
+    static final int SMALL_SHARED = 0x80;
+
+    /** Whether a value starting with {@code tag} is a repeated value's number. */
+    static boolean isShared(byte tag) {
+        return tag < 0 || tag == SHARED;
+    }
 
     /** Deeper than this is almost surely a Hash or Array that contains itself. */
     static final int MAX_DEPTH = 1000;
@@ -130,14 +151,31 @@ public final class PackedMap {
                 out.write(packed, in.pos, len);
                 in.pos += len;
             }
-            int start = in.pos;
-            in.skipValue();
-            out.writeInt(in.pos - start);
-            out.write(packed, start, in.pos - start);
+            byte tag = packed[in.pos];
+            if (isShared(tag) || tag == LIST || tag == MAP) {
+                // may hold numbers of repeated values: written with their text
+                Out text = Out.get();
+                try {
+                    text.portable(in);
+                    out.writeInt(text.len);
+                    out.write(text.buf, 0, text.len);
+                } finally {
+                    text.release();
+                }
+            } else {
+                int start = in.pos;
+                in.skipValue();
+                out.writeInt(in.pos - start);
+                out.write(packed, start, in.pos - start);
+            }
         }
     }
 
-    /** Reads what {@link #writePortable} wrote. */
+    /**
+     * Reads what {@link #writePortable} wrote. The values keep their text (no look-up in the
+     * dictionary of repeated values: a backend that deserializes on every access, RocksDB, would
+     * pay it each time); they are shared once a code call writes them again.
+     */
     public static byte[] readPortable(DataInput in) throws IOException {
         int n = in.readInt();
         Out out = Out.get();
@@ -333,6 +371,226 @@ public final class PackedMap {
         }
     }
 
+    // ------------------------------------------------------------------ repeated values
+
+    /**
+     * String values that repeat across tasks, by number, shared by every map of this JVM (this
+     * class loader): a map holds a repeated value's number (1 byte for the first 128, else 2 to 4)
+     * instead of its text.
+     *
+     * <p>Bounded, and not filled by unique values (message ids, sizes, times): a value of {@link
+     * #MIN_BYTES} to {@link #MAX_BYTES} bytes is admitted the second time it is packed within a
+     * window of {@link #WINDOW} first sightings (a Bloom filter of what was seen, cleared after
+     * each window, so unique values leave few false "seen" bits), and none is admitted past {@link
+     * #MAX_VALUES}. A value never leaves the dictionary: packed maps refer to it by number. It
+     * costs its bytes and ~30 more (at most ~3 MB), nothing else is cached per value: a value
+     * admitted by chance costs little. A value of one byte is only worth a one-byte number.
+     *
+     * <p>Packing looks values up without a lock or an allocation: the open-addressing table is read
+     * with acquire loads of its slots, written under the class lock with release stores, and
+     * replaced whole (a volatile write) when it grows. The filter is a plain array updated without
+     * a lock: a lost update only admits a value a sighting later or earlier.
+     */
+    static final class Texts {
+        static final int MIN_BYTES = 1;
+        static final int MAX_BYTES = 64;
+        static final int MAX_VALUES = 1 << 15;
+        static final int WINDOW = 1 << 15;
+
+        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
+
+        /** A table of {@code values.length} values at most, slots twice that (a power of two). */
+        private static final class Table {
+            final int[] slots; // value number + 1, 0 for a free slot
+            final byte[][] values;
+
+            Table(int capacity) {
+                slots = new int[capacity * 2];
+                values = new byte[capacity][];
+            }
+        }
+
+        private static volatile Table table = new Table(256);
+        private static int size; // under the class lock
+
+        private static final int FILTER_BITS = 1 << 20;
+        private static final long[] seen = new long[FILTER_BITS / 64];
+        private static int sightings;
+
+        private Texts() {}
+
+        /**
+         * The number of the value with these UTF-8 bytes, or -1 when it is to be stored inline (not
+         * repeated yet, outside the lengths taken, or the dictionary is full).
+         */
+        static int id(byte[] b, int off, int len) {
+            if (len < MIN_BYTES || len > MAX_BYTES) {
+                return -1;
+            }
+            int h = hash(b, off, len);
+            int id = find(table, b, off, len, h);
+            if (id >= 0) {
+                return len > 1 || id < 128 ? id : -1;
+            }
+            // (a racy read of size: add checks again under the lock)
+            if (size >= (len > 1 ? MAX_VALUES : 128) || !seenBefore(h)) {
+                return -1;
+            }
+            return add(b, off, len, h);
+        }
+
+        /**
+         * As {@link #id}, for a value known to repeat (a string literal of the code, written into
+         * every task that runs it): admitted at once.
+         */
+        static int idOfRepeated(byte[] b, int off, int len) {
+            if (len < MIN_BYTES || len > MAX_BYTES) {
+                return -1;
+            }
+            int h = hash(b, off, len);
+            int id = find(table, b, off, len, h);
+            id = id >= 0 ? id : add(b, off, len, h);
+            return len > 1 || id < 128 ? id : -1;
+        }
+
+        private static int find(Table t, byte[] b, int off, int len, int h) {
+            int[] slots = t.slots;
+            int mask = slots.length - 1;
+            for (int i = h & mask; ; i = (i + 1) & mask) {
+                int slot = (int) SLOT.getAcquire(slots, i);
+                if (slot == 0) {
+                    return -1;
+                }
+                byte[] v = t.values[slot - 1];
+                if (v.length == len && Arrays.equals(v, 0, len, b, off, off + len)) {
+                    return slot - 1;
+                }
+            }
+        }
+
+        private static synchronized int add(byte[] b, int off, int len, int h) {
+            Table t = table;
+            int id = find(t, b, off, len, h);
+            if (id >= 0) {
+                return id;
+            }
+            if (size >= MAX_VALUES) {
+                return -1;
+            }
+            if (size == t.values.length) {
+                t = grow(t);
+            }
+            id = size;
+            t.values[id] = Arrays.copyOfRange(b, off, off + len);
+            put(t, id, h);
+            size++;
+            return id;
+        }
+
+        /** A table of twice the capacity holding the same values, published before it is used. */
+        private static Table grow(Table t) {
+            Table g = new Table(t.values.length * 2);
+            for (int id = 0; id < size; id++) {
+                g.values[id] = t.values[id];
+                put(g, id, hash(g.values[id], 0, g.values[id].length));
+            }
+            table = g;
+            return g;
+        }
+
+        private static void put(Table t, int id, int h) {
+            int mask = t.slots.length - 1;
+            int i = h & mask;
+            while (t.slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            SLOT.setRelease(t.slots, i, id + 1); // after the value: a reader finds it complete
+        }
+
+        /** Whether the value of hash {@code h} was seen in this window; notes that it was. */
+        private static boolean seenBefore(int h) {
+            long x = mix(h);
+            int a = (int) x & (FILTER_BITS - 1);
+            int b = (int) (x >>> 32) & (FILTER_BITS - 1);
+            long[] bits = seen;
+            boolean before = (bits[a >>> 6] & (1L << a)) != 0 && (bits[b >>> 6] & (1L << b)) != 0;
+            if (!before) {
+                if (++sightings >= WINDOW) {
+                    Arrays.fill(bits, 0L);
+                    sightings = 0;
+                } else {
+                    bits[a >>> 6] |= 1L << a;
+                    bits[b >>> 6] |= 1L << b;
+                }
+            }
+            return before;
+        }
+
+        private static int hash(byte[] b, int off, int len) {
+            int h = 0;
+            for (int i = off, end = off + len; i < end; i++) {
+                h = 31 * h + b[i];
+            }
+            return (int) mix(h);
+        }
+
+        /** Murmur3's 64-bit finalizer: spreads a hash over all bits. */
+        private static long mix(long x) {
+            x ^= x >>> 33;
+            x *= 0xff51afd7ed558ccdL;
+            x ^= x >>> 33;
+            x *= 0xc4ceb9fe1a85ec53L;
+            x ^= x >>> 33;
+            return x;
+        }
+
+        /** The UTF-8 bytes of value {@code id} (never changed: share them, do not change them). */
+        static byte[] utf8(int id) {
+            return table.values[id];
+        }
+
+        static String string(int id) {
+            return new String(utf8(id), StandardCharsets.UTF_8);
+        }
+
+        /** A Ruby String of value {@code id}: it shares the bytes until it is changed in place. */
+        static RubyString ruby(Ruby runtime, int id) {
+            return RubyString.newStringShared(runtime, new ByteList(utf8(id), UTF8, false));
+        }
+
+        /** The packed value of number {@code id}. */
+        static byte[] packed(int id) {
+            if (id < 128) {
+                return new byte[] {(byte) (SMALL_SHARED | id)};
+            }
+            byte[] ref = new byte[1 + MapEditor.varintSize(id)];
+            ref[0] = SHARED;
+            MapEditor.writeVarint(ref, 1, id);
+            return ref;
+        }
+
+        /** Writes the packed value of number {@code id}. */
+        static void write(Out out, int id) {
+            if (id < 128) {
+                out.write(SMALL_SHARED | id);
+            } else {
+                out.write(SHARED);
+                out.varint(id);
+            }
+        }
+
+        /** The number of the shared value at {@code in}'s position (its tag not read yet). */
+        static int read(In in) {
+            byte tag = in.buf[in.pos++];
+            return tag < 0 ? tag & 0x7F : in.varint();
+        }
+
+        /** Values in the dictionary (for tests and the benchmark). */
+        static synchronized int size() {
+            return size;
+        }
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** A growable buffer, one per thread (a packing never calls another packing). */
@@ -426,13 +684,78 @@ public final class PackedMap {
             write(b, 0, b.length);
         }
 
+        /** A String value: its number among the repeated values, or its tag and bytes. */
+        void string(byte[] utf8, int off, int len) {
+            int id = Texts.id(utf8, off, len);
+            if (id >= 0) {
+                Texts.write(this, id);
+            } else {
+                write(STRING);
+                varint(len);
+                write(utf8, off, len);
+            }
+        }
+
+        void string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            string(b, 0, b.length);
+        }
+
+        void string(ByteList utf8) {
+            string(utf8.unsafeBytes(), utf8.begin(), utf8.realSize());
+        }
+
+        /**
+         * Copies one value from {@code in} with the text of repeated values instead of their
+         * numbers (what {@link #writePortable} writes).
+         */
+        void portable(In in) {
+            byte[] src = in.buf;
+            int start = in.pos;
+            byte tag = src[in.pos];
+            if (isShared(tag)) {
+                byte[] text = Texts.utf8(Texts.read(in));
+                write(STRING);
+                varint(text.length);
+                write(text, 0, text.length);
+                return;
+            }
+            switch (tag) {
+                case LIST -> {
+                    in.pos++;
+                    int n = in.varint();
+                    write(LIST);
+                    varint(n);
+                    for (int i = 0; i < n; i++) {
+                        portable(in);
+                    }
+                }
+                case MAP -> {
+                    in.pos++;
+                    int n = in.varint();
+                    write(MAP);
+                    varint(n);
+                    for (int i = 0; i < n; i++) {
+                        int keyStart = in.pos;
+                        int keyLength = in.varint();
+                        in.pos += keyLength;
+                        write(src, keyStart, in.pos - keyStart);
+                        portable(in);
+                    }
+                }
+                default -> {
+                    in.skipValue();
+                    write(src, start, in.pos - start);
+                }
+            }
+        }
+
         /** A Java event value (normalized first when it is not one). */
         void java(Object v) {
             if (v == null) {
                 write(NULL);
             } else if (v instanceof String s) {
-                write(STRING);
-                inline(s);
+                string(s);
             } else if (v instanceof Long l) {
                 write(LONG);
                 zigzag(l);
@@ -484,11 +807,10 @@ public final class PackedMap {
             if (value == null || value.isNil()) {
                 write(NULL);
             } else if (value instanceof RubyString s) {
-                write(STRING);
                 if (utf8Bytes(s)) {
-                    inline(s.getByteList());
+                    string(s.getByteList());
                 } else {
-                    inline(s.asJavaString());
+                    string(s.asJavaString());
                 }
             } else if (value instanceof RubyFixnum f) {
                 write(LONG);
@@ -499,8 +821,7 @@ public final class PackedMap {
             } else if (value instanceof RubyBoolean) {
                 write(value.isTrue() ? TRUE : FALSE);
             } else if (value instanceof RubySymbol sym) {
-                write(STRING);
-                inline(sym.asJavaString());
+                string(sym.asJavaString());
             } else if (depth > MAX_DEPTH) {
                 // the conversion raises its ArgumentError for what is nested too deeply
                 java(RubyValues.toJava(value, depth));
@@ -598,7 +919,11 @@ public final class PackedMap {
         }
 
         Object java() {
-            byte tag = buf[pos++];
+            byte tag = buf[pos];
+            if (isShared(tag)) {
+                return Texts.string(Texts.read(this));
+            }
+            pos++;
             switch (tag) {
                 case NULL:
                     return null;
@@ -649,7 +974,11 @@ public final class PackedMap {
         }
 
         IRubyObject ruby(Ruby runtime) {
-            byte tag = buf[pos++];
+            byte tag = buf[pos];
+            if (isShared(tag)) {
+                return Texts.ruby(runtime, Texts.read(this));
+            }
+            pos++;
             switch (tag) {
                 case NULL:
                     return runtime.getNil();
@@ -703,9 +1032,12 @@ public final class PackedMap {
         /** Moves past one value. */
         void skipValue() {
             byte tag = buf[pos++];
+            if (tag < 0) {
+                return; // a repeated value's number, in the tag
+            }
             switch (tag) {
                 case NULL, TRUE, FALSE -> {}
-                case LONG -> varlong();
+                case LONG, SHARED -> varlong();
                 case DOUBLE -> pos += 8;
                 case STRING, BIG_INTEGER -> {
                     int n = varint(); // not pos += varint(): that reads pos before varint moves it

@@ -3,6 +3,10 @@ package io.logaggregate.ruby;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logaggregate.event.Event;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +22,10 @@ import org.junit.jupiter.api.Test;
  * the same snippets, maps and events: generated snippets of the whole subset, and the postfix
  * pipeline's four blocks, each run a few times in a row on varied maps (every packed value type,
  * BigIntegers that fit in a long, nil and false, lists, nested hashes) and events (strings with
- * unpaired surrogates, Bignums, nested fields, a bad {@code @timestamp}). The packed map bytes, the
- * event (data, metadata, types, order), cancel, and the exception (Ruby class, message, line) must
- * be identical.
+ * unpaired surrogates, Bignums, nested fields, a bad {@code @timestamp}). The packed map (its
+ * portable bytes: one path may share a repeated value the other wrote with its text), the event
+ * (data, metadata, types, order), cancel, and the exception (Ruby class, message, line) must be
+ * identical.
  */
 class FastAggregateCodeDifferentialTest {
     private static final Instant T0 = Instant.parse("2026-01-31T00:02:00.123Z");
@@ -217,7 +222,9 @@ class FastAggregateCodeDifferentialTest {
         assertThat(describe(PackedMap.unpack(fast.packed)))
                 .as(context)
                 .isEqualTo(describe(PackedMap.unpack(jruby.packed)));
-        assertThat(fast.packed).as(context).isEqualTo(jruby.packed);
+        // the same bytes, but for a string written with its text on one path and as a repeated
+        // value's number on the other (admitted in between): the same once written portably
+        assertThat(portable(fast.packed)).as(context).isEqualTo(portable(jruby.packed));
         assertThat(describe(fe.data())).as(context).isEqualTo(describe(je.data()));
         assertThat(describe(fe.metadata())).as(context).isEqualTo(describe(je.metadata()));
         assertThat(fe.isCancelled()).as(context).isEqualTo(je.isCancelled());
@@ -232,6 +239,17 @@ class FastAggregateCodeDifferentialTest {
         } catch (RubyCodeException ex) {
             return ex.getClass().getName() + " | " + ex.getMessage();
         }
+    }
+
+    /** What Flink state holds of a packed map: no numbers of this JVM's dictionaries. */
+    static byte[] portable(byte[] packed) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            PackedMap.writePortable(packed, new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A value with its types: Long 1 and BigInteger 1 differ, as do a List and a Map. */

@@ -142,7 +142,10 @@ class FastAggregateCodeTest {
             String fastError = call(engine.compileAggregateCode(code, "t:1:1", true), fe, fast);
             String jrubyError = call(engine.compileAggregateCode(code, "t:1:1", false), je, jruby);
             assertThat(fastError).as("depth %d", depth).isEqualTo(jrubyError);
-            assertThat(fast[0]).as("depth %d", depth).isEqualTo(jruby[0]);
+            // portable bytes: "leaf" may have become a repeated value in between
+            assertThat(FastAggregateCodeDifferentialTest.portable(fast[0]))
+                    .as("depth %d", depth)
+                    .isEqualTo(FastAggregateCodeDifferentialTest.portable(jruby[0]));
             assertThat(fe).as("depth %d", depth).isEqualTo(je);
         }
     }
