@@ -126,8 +126,13 @@ public final class EventAtBlockSerializer extends FormatVersionedSerializer<Even
             super.copy(in, out);
             return;
         }
+        // pc; then the task id and the event, each its length and bytes: copied as they are
         CompactCodec.writeVarInt(CompactCodec.readVarInt(in), out);
-        CompactCodec.writeString(CompactCodec.readString(in), out);
+        copyBytes(in, out);
+        copyBytes(in, out);
+    }
+
+    private static void copyBytes(DataInputView in, DataOutputView out) throws IOException {
         int length = CompactCodec.readVarInt(in);
         CompactCodec.writeVarInt(length, out);
         out.write(in, length);
