@@ -168,6 +168,11 @@ public final class Event {
     @SuppressWarnings("unchecked")
     public void set(FieldRef ref, Object value) {
         Object v = Values.normalize(value);
+        String top = ref.topLevelName();
+        if (top != null && !top.equals(TIMESTAMP)) {
+            data.put(top, v); // a plain top-level field: no path to walk
+            return;
+        }
         if (ref.isTopLevel(TIMESTAMP)) {
             if (v instanceof String s) {
                 Instant parsed = Timestamps.parseIso(s);
