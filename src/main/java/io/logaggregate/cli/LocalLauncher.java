@@ -97,6 +97,12 @@ public final class LocalLauncher {
      *   <li>The throughput collector unless the user chose one: on the 2-core machine this was
      *       measured on, G1 cost 60% more CPU for the same 2 million events (its concurrent work
      *       competes with the job), at no gain in start-up.
+     *   <li>{@code -XX:InlineSmallCode=1000} (HotSpot's default on x86-64: 2500): C2 does not
+     *       inline a method already compiled to more than 1000 bytes of machine code, so the
+     *       compiled units stay smaller and a deoptimization recompiles less. Measured with the
+     *       postfix benchmark on the 2-core machine (CPU of the whole process, 100,000 mails;
+     *       README "Performance"): JIT compiler threads' CPU in a batch run ~14 s → ~10 s, in a
+     *       streaming run ~8-9 s → ~6 s, the task threads no slower; the start-up run unchanged.
      *   <li>What Flink needs on Java 17.
      * </ul>
      */
@@ -106,6 +112,9 @@ public final class LocalLauncher {
         opts.add("-Xlog:all=warning,cds*=off:stderr");
         if (userOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
             opts.add("-XX:+UseParallelGC");
+        }
+        if (userOptions.stream().noneMatch(o -> o.startsWith("-XX:InlineSmallCode="))) {
+            opts.add("-XX:InlineSmallCode=1000");
         }
         opts.add("--add-opens=java.base/java.util=ALL-UNNAMED");
         opts.add("--add-opens=java.base/java.lang=ALL-UNNAMED");

@@ -45,6 +45,14 @@ class LocalLauncherTest {
     }
 
     @Test
+    void smallerCompiledUnitsUnlessTheUserSetsTheirOwn() {
+        assertThat(LocalLauncher.jvmOptions(List.of())).contains("-XX:InlineSmallCode=1000");
+        assertThat(LocalLauncher.jvmOptions(List.of("-XX:InlineSmallCode=2500")))
+                .containsOnlyOnce("-XX:InlineSmallCode=2500")
+                .doesNotContain("-XX:InlineSmallCode=1000");
+    }
+
+    @Test
     void aCollectorChosenByTheUserIsKept() {
         assertThat(LocalLauncher.jvmOptions(List.of("-XX:+UseG1GC")))
                 .doesNotContain("-XX:+UseParallelGC")
