@@ -104,8 +104,8 @@ class FastAggregateCodeDifferentialTest {
         }
         Random rnd = new Random(25);
         for (int mail = 0; mail < 200; mail++) {
-            Holder fast = new Holder(PackedMap.EMPTY);
-            Holder jruby = new Holder(PackedMap.EMPTY);
+            HeldMap fast = new HeldMap(PackedMap.EMPTY);
+            HeldMap jruby = new HeldMap(PackedMap.EMPTY);
             List<String> sequence = new ArrayList<>(List.of(smtpd, qmgr));
             for (int r = rnd.nextInt(4); r >= 0; r--) {
                 sequence.add(smtp);
@@ -169,8 +169,8 @@ class FastAggregateCodeDifferentialTest {
         for (String code : codes) {
             Random rnd = new Random(code.hashCode());
             for (int i = 0; i < 3; i++) {
-                Holder fast = new Holder(PackedMap.pack(oddMap()));
-                Holder jruby = new Holder(fast.packed);
+                HeldMap fast = new HeldMap(PackedMap.pack(oddMap()));
+                HeldMap jruby = new HeldMap(fast.packed);
                 runBoth(code, oddEvent(rnd), fast, jruby);
             }
         }
@@ -180,14 +180,14 @@ class FastAggregateCodeDifferentialTest {
 
     private void compare(String code, Random rnd, int calls) throws Exception {
         Map<String, Object> start = randomMap(rnd);
-        Holder fast = new Holder(PackedMap.pack(start));
-        Holder jruby = new Holder(fast.packed);
+        HeldMap fast = new HeldMap(PackedMap.pack(start));
+        HeldMap jruby = new HeldMap(fast.packed);
         for (int i = 0; i < calls; i++) {
             runBoth(code, randomEvent(rnd), fast, jruby);
         }
     }
 
-    private void runBoth(String code, Event event, Holder fast, Holder jruby) throws Exception {
+    private void runBoth(String code, Event event, HeldMap fast, HeldMap jruby) throws Exception {
         AggregateCode[] both = compiled.get(code);
         if (both == null) {
             both =
@@ -230,7 +230,7 @@ class FastAggregateCodeDifferentialTest {
         assertThat(fe.isCancelled()).as(context).isEqualTo(je.isCancelled());
     }
 
-    private static String run(AggregateCode code, Event e, Holder map) {
+    private static String run(AggregateCode code, Event e, HeldMap map) {
         try {
             code.call(e, map, new MapMeta(), x -> {});
             return null;
@@ -288,24 +288,6 @@ class FastAggregateCodeDifferentialTest {
             }
         }
         return sb.toString();
-    }
-
-    private static final class Holder implements AggregateCode.MapHolder {
-        byte[] packed;
-
-        Holder(byte[] packed) {
-            this.packed = packed;
-        }
-
-        @Override
-        public byte[] packedMap() {
-            return packed;
-        }
-
-        @Override
-        public void packedMap(byte[] p) {
-            packed = p;
-        }
     }
 
     // ------------------------------------------------------------------ generated snippets

@@ -152,21 +152,12 @@ class FastAggregateCodeTest {
 
     private static String call(AggregateCode code, Event e, byte[][] packed) {
         try {
-            code.call(
-                    e,
-                    new AggregateCode.MapHolder() {
-                        @Override
-                        public byte[] packedMap() {
-                            return packed[0];
-                        }
-
-                        @Override
-                        public void packedMap(byte[] p) {
-                            packed[0] = p;
-                        }
-                    },
-                    new MapMeta(),
-                    x -> {});
+            HeldMap held = new HeldMap(packed[0]);
+            try {
+                code.call(e, held, new MapMeta(), x -> {});
+            } finally {
+                packed[0] = held.packed;
+            }
             return null;
         } catch (RubyCodeException ex) {
             return ex.getMessage();

@@ -109,17 +109,10 @@ class PackedMapTest {
         int[] length = new int[1];
         code.call(
                 new io.logaggregate.event.Event(),
-                new AggregateCode.MapHolder() {
-                    byte[] packed = PackedMap.EMPTY;
-
-                    @Override
-                    public byte[] packedMap() {
-                        return packed;
-                    }
-
+                new HeldMap(PackedMap.EMPTY) {
                     @Override
                     public void packedMap(byte[] p) {
-                        packed = p;
+                        super.packedMap(p);
                         length[0] = p.length;
                         assertThat(PackedMap.unpack(p)).isEqualTo(Map.of("s", literal));
                     }

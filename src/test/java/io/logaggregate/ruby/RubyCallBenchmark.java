@@ -151,19 +151,7 @@ public final class RubyCallBenchmark {
             {"removed", removed.toString(), smtp}
         };
         MapMeta meta = new MapMeta("task", Instant.now(), Instant.now(), null, null);
-        byte[][] held = new byte[1][];
-        AggregateCode.MapHolder holder =
-                new AggregateCode.MapHolder() {
-                    @Override
-                    public byte[] packedMap() {
-                        return held[0];
-                    }
-
-                    @Override
-                    public void packedMap(byte[] p) {
-                        held[0] = p;
-                    }
-                };
+        HeldMap holder = new HeldMap(null);
         for (Object[] b : blocks) {
             @SuppressWarnings("unchecked")
             byte[] packed = PackedMap.pack((Map<String, Object>) b[2]);
@@ -174,7 +162,7 @@ public final class RubyCallBenchmark {
                 long warmEnd = System.nanoTime() + (long) (seconds * 0.5e9);
                 while (System.nanoTime() < warmEnd) {
                     for (int i = 0; i < 10_000; i++) {
-                        held[0] = packed;
+                        holder.packed = packed;
                         code.call(event, holder, meta, e -> {});
                     }
                 }
@@ -183,7 +171,7 @@ public final class RubyCallBenchmark {
                 long end = System.nanoTime() + (long) (seconds * 1e9);
                 do {
                     for (int i = 0; i < 10_000; i++) {
-                        held[0] = packed;
+                        holder.packed = packed;
                         code.call(event, holder, meta, e -> {});
                     }
                     calls += 10_000;
