@@ -120,27 +120,29 @@ public final class TaskState implements AggregateCode.MapHolder {
     }
 
     private long creationSecond() {
-        return creationNanos == OUTSIDE
-                ? rare.creation().getEpochSecond()
-                : Math.floorDiv(creationNanos, 1_000_000_000L);
+        return second(creationNanos, creationNanos == OUTSIDE ? rare.creation() : null);
     }
 
     private int creationNano() {
-        return creationNanos == OUTSIDE
-                ? rare.creation().getNano()
-                : (int) Math.floorMod(creationNanos, 1_000_000_000L);
+        return nano(creationNanos, creationNanos == OUTSIDE ? rare.creation() : null);
     }
 
     private long lastEventSecond() {
-        return lastEventNanos == OUTSIDE
-                ? rare.lastEvent().getEpochSecond()
-                : Math.floorDiv(lastEventNanos, 1_000_000_000L);
+        return second(lastEventNanos, lastEventNanos == OUTSIDE ? rare.lastEvent() : null);
     }
 
     private int lastEventNano() {
-        return lastEventNanos == OUTSIDE
-                ? rare.lastEvent().getNano()
-                : (int) Math.floorMod(lastEventNanos, 1_000_000_000L);
+        return nano(lastEventNanos, lastEventNanos == OUTSIDE ? rare.lastEvent() : null);
+    }
+
+    /** The epoch second of a time kept as {@link #nanos} or, when OUTSIDE, exactly. */
+    private static long second(long nanos, Instant exact) {
+        return exact != null ? exact.getEpochSecond() : Math.floorDiv(nanos, 1_000_000_000L);
+    }
+
+    /** The nano of second of a time kept as {@link #nanos} or, when OUTSIDE, exactly. */
+    private static int nano(long nanos, Instant exact) {
+        return exact != null ? exact.getNano() : (int) Math.floorMod(nanos, 1_000_000_000L);
     }
 
     /** map_meta's timeout (seconds) for this task, or null: the pattern's applies. */
