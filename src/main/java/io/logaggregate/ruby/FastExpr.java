@@ -51,8 +51,8 @@ abstract class FastExpr {
         /** A string literal is written into every task that runs it: a repeated value. */
         private static byte[] packRepeated(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            int id = PackedMap.Texts.idOfRepeated(utf8, 0, utf8.length);
-            return id >= 0 ? PackedMap.Texts.packed(id) : pack(s);
+            int id = RepeatedValues.idOfRepeated(utf8, 0, utf8.length);
+            return id >= 0 ? RepeatedValues.packed(id) : pack(s);
         }
 
         /** A string literal of ASCII bytes (the only ones the fast code takes). */
@@ -271,14 +271,14 @@ abstract class FastExpr {
                 }
                 if (out != null) {
                     // ASCII, the usual case: its UTF-8 is its chars
-                    int id = PackedMap.Texts.id(out, 2, n);
-                    return id >= 0 ? PackedMap.Texts.packed(id) : out;
+                    int id = RepeatedValues.id(out, 2, n);
+                    return id >= 0 ? RepeatedValues.packed(id) : out;
                 }
             }
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            int id = PackedMap.Texts.id(utf8, 0, utf8.length);
+            int id = RepeatedValues.id(utf8, 0, utf8.length);
             if (id >= 0) {
-                return PackedMap.Texts.packed(id);
+                return RepeatedValues.packed(id);
             }
             byte[] out = new byte[1 + MapEditor.varintSize(utf8.length) + utf8.length];
             out[0] = PackedMap.STRING;

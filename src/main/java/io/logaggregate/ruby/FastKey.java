@@ -19,7 +19,7 @@ final class FastKey {
 
     FastKey(String name) {
         this.utf8 = name.getBytes(StandardCharsets.UTF_8);
-        this.id = PackedMap.Keys.id(new ByteList(utf8, UTF8Encoding.INSTANCE, false));
+        this.id = KeyNames.id(new ByteList(utf8, UTF8Encoding.INSTANCE, false));
         if (id >= 0) {
             encoded = new byte[MapEditor.varintSize(id + 1)];
             MapEditor.writeVarint(encoded, 0, id + 1);

@@ -22,7 +22,7 @@ import org.jruby.runtime.builtin.IRubyObject;
  * exact), except an Integer packed as a BigInteger that fits in 64 bits (the Ruby path writes it as
  * a long): such entries are turned into live Ruby objects when the map is opened. One difference is
  * left, of encoding only: a string value written with its text may since have become a repeated
- * value ({@link PackedMap.Texts}), which the JRuby path would write as its number; both forms are
+ * value ({@link RepeatedValues}), which the JRuby path would write as its number; both forms are
  * the same string, and {@link PackedMap#writePortable} writes the same bytes for both.
  */
 final class MapEditor {
@@ -281,7 +281,7 @@ final class MapEditor {
                 return in.string();
             }
             if (PackedMap.isShared(src[in.pos])) {
-                return PackedMap.Texts.string(PackedMap.Texts.read(in));
+                return RepeatedValues.string(RepeatedValues.read(in));
             }
         } else {
             in = new PackedMap.In((byte[]) v);

@@ -4,8 +4,6 @@ import io.logaggregate.event.Values;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jcodings.Encoding;
 import org.jcodings.specific.USASCIIEncoding;
 import org.jcodings.specific.UTF8Encoding;
@@ -48,9 +45,9 @@ import org.jruby.util.StringSupport;
  * String as UTF-8 bytes, Integer as a zigzag varint, Float as 8 bytes, time as seconds and nanos,
  * Array and Hash by their elements (keys of nested Hashes are always inline). A String value that
  * repeats across tasks (a host, a relay, a status) is a number in a second dictionary shared by all
- * maps of this JVM, of repeated values ({@link Texts}): a postfix mail's map is a fifth of its size
- * this way. Neither dictionary leaves the JVM: {@link #writePortable} writes key names and value
- * text for Flink state and checkpoints, so the portable form is the same as without them.
+ * maps of this JVM, of repeated values ({@link RepeatedValues}): a postfix mail's map is a fifth of
+ * its size this way. Neither dictionary leaves the JVM: {@link #writePortable} writes key names and
+ * value text for Flink state and checkpoints, so the portable form is the same as without them.
  *
  * <p>The values are those of the event value model ({@link Values}); packing a Ruby Hash converts
  * exactly as {@link RubyValues#toJava} does, and unpacking builds exactly what {@link
@@ -75,8 +72,8 @@ public final class PackedMap {
     static final byte BIG_INTEGER = 9;
 
     /**
-     * A String in the dictionary of repeated values ({@link Texts}) numbered 128 or more: its
-     * number follows. Numbers 0 to 127 take one byte: {@link #SMALL_SHARED} + the number.
+     * A String in the dictionary of repeated values ({@link RepeatedValues}) numbered 128 or more:
+     * its number follows. Numbers 0 to 127 take one byte: {@link #SMALL_SHARED} + the number.
      */
     static final byte SHARED = 10;
 
@@ -94,7 +91,7 @@ public final class PackedMap {
     /** Deeper than this is almost surely a Hash or Array that contains itself. */
     static final int MAX_DEPTH = 1000;
 
-    private static final Encoding UTF8 = UTF8Encoding.INSTANCE;
+    static final Encoding UTF8 = UTF8Encoding.INSTANCE;
 
     private PackedMap() {}
 
@@ -142,7 +139,7 @@ public final class PackedMap {
         for (int i = 0; i < n; i++) {
             int k = in.varint();
             if (k > 0) {
-                byte[] name = Keys.utf8(k - 1);
+                byte[] name = KeyNames.utf8(k - 1);
                 out.writeInt(name.length);
                 out.write(name);
             } else {
@@ -205,7 +202,7 @@ public final class PackedMap {
         RubyHash hash = RubyHash.newHash(runtime);
         for (int i = 0; i < n; i++) {
             int k = in.varint();
-            RubyString key = k > 0 ? Keys.ruby(runtime, k - 1) : in.rubyKey(runtime);
+            RubyString key = k > 0 ? KeyNames.ruby(runtime, k - 1) : in.rubyKey(runtime);
             hash.fastASet(key, in.ruby(runtime));
         }
         return hash;
@@ -298,305 +295,6 @@ public final class PackedMap {
         return s.scanForCodeRange() != StringSupport.CR_BROKEN;
     }
 
-    // ------------------------------------------------------------------ the key dictionary
-
-    /** Key names by number, shared by every map of this JVM (this class loader). */
-    static final class Keys {
-        private static final ConcurrentHashMap<ByteList, Integer> IDS = new ConcurrentHashMap<>();
-        private static volatile byte[][] names = new byte[64][];
-        private static volatile String[] strings = new String[64];
-        private static int size;
-
-        private static volatile Ruby cachedRuntime;
-        private static volatile RubyString[] rubyKeys = new RubyString[0];
-
-        /** The number of the key with these UTF-8 bytes, or -1 when the dictionary is full. */
-        static int id(ByteList utf8) {
-            Integer id = IDS.get(utf8);
-            return id != null ? id : add(utf8);
-        }
-
-        private static synchronized int add(ByteList utf8) {
-            Integer id = IDS.get(utf8);
-            if (id != null) {
-                return id;
-            }
-            if (size >= MAX_KEYS) {
-                return -1;
-            }
-            byte[] bytes = utf8.bytes(); // a copy: the caller's bytes may change later
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                strings = Arrays.copyOf(strings, size * 2);
-            }
-            names[size] = bytes;
-            strings[size] = new String(bytes, StandardCharsets.UTF_8);
-            IDS.put(new ByteList(bytes, UTF8, false), size);
-            return size++;
-        }
-
-        static byte[] utf8(int id) {
-            return names[id];
-        }
-
-        static String string(int id) {
-            return strings[id];
-        }
-
-        /** The frozen Ruby String of key {@code id}, made once per runtime and shared. */
-        static RubyString ruby(Ruby runtime, int id) {
-            RubyString[] cache = rubyKeys;
-            if (cachedRuntime == runtime && id < cache.length && cache[id] != null) {
-                return cache[id];
-            }
-            return rubySlow(runtime, id);
-        }
-
-        private static synchronized RubyString rubySlow(Ruby runtime, int id) {
-            if (cachedRuntime != runtime) {
-                rubyKeys = new RubyString[names.length];
-                cachedRuntime = runtime;
-            }
-            RubyString[] cache = rubyKeys;
-            if (id >= cache.length) {
-                cache = Arrays.copyOf(cache, Math.max(names.length, id + 1));
-            }
-            if (cache[id] == null) {
-                RubyString key = RubyString.newString(runtime, string(id));
-                key.setFrozen(true);
-                cache[id] = key;
-            }
-            rubyKeys = cache;
-            return cache[id];
-        }
-    }
-
-    // ------------------------------------------------------------------ repeated values
-
-    /**
-     * String values that repeat across tasks, by number, shared by every map of this JVM (this
-     * class loader): a map holds a repeated value's number (1 byte for the first 128, else 2 to 4)
-     * instead of its text.
-     *
-     * <p>Bounded, and not filled by unique values (message ids, sizes, times): a value of {@link
-     * #MIN_BYTES} to {@link #MAX_BYTES} bytes is admitted the second time it is packed within a
-     * window of {@link #WINDOW} first sightings (a Bloom filter of what was seen, cleared after
-     * each window, so unique values leave few false "seen" bits), and none is admitted past {@link
-     * #MAX_VALUES}. A value never leaves the dictionary: packed maps refer to it by number. It
-     * costs its bytes and ~30 more (at most ~3 MB), nothing else is cached per value: a value
-     * admitted by chance costs little. A value of one byte is only worth a one-byte number.
-     *
-     * <p>Packing looks values up without a lock or an allocation: the open-addressing table is read
-     * with acquire loads of its slots, written under the class lock with release stores, and
-     * replaced whole (a volatile write) when it grows. The filter is a plain array updated without
-     * a lock: a lost update only admits a value a sighting later or earlier.
-     */
-    static final class Texts {
-        static final int MIN_BYTES = 1;
-        static final int MAX_BYTES = 64;
-        static final int MAX_VALUES = 1 << 15;
-        static final int WINDOW = 1 << 12;
-
-        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(int[].class);
-
-        /** A table of {@code values.length} values at most, slots twice that (a power of two). */
-        private static final class Table {
-            // per slot two ints: value number + 1 (0: a free slot) and the value's hash, so that
-            // a probe reads the value's bytes only when the hash matches
-            final int[] slots;
-            final byte[][] values;
-
-            Table(int capacity) {
-                slots = new int[capacity * 4];
-                values = new byte[capacity][];
-            }
-        }
-
-        private static volatile Table table = new Table(256);
-        private static int size; // under the class lock
-
-        // 16 KB, a few % of it set per window: few false "seen", and it stays in the CPU's cache
-        private static final int FILTER_BITS = 1 << 17;
-        private static final long[] seen = new long[FILTER_BITS / 64];
-        private static int sightings;
-
-        private Texts() {}
-
-        /**
-         * The number of the value with these UTF-8 bytes, or -1 when it is to be stored inline (not
-         * repeated yet, outside the lengths taken, or the dictionary is full).
-         */
-        static int id(byte[] b, int off, int len) {
-            if (len < MIN_BYTES || len > MAX_BYTES) {
-                return -1;
-            }
-            int h = hash(b, off, len);
-            int id = find(table, b, off, len, h);
-            if (id >= 0) {
-                return len > 1 || id < 128 ? id : -1;
-            }
-            // (a racy read of size: add checks again under the lock)
-            if (size >= (len > 1 ? MAX_VALUES : 128) || !seenBefore(h)) {
-                return -1;
-            }
-            return add(b, off, len, h);
-        }
-
-        /**
-         * As {@link #id}, for a value known to repeat (a string literal of the code, written into
-         * every task that runs it): admitted at once.
-         */
-        static int idOfRepeated(byte[] b, int off, int len) {
-            if (len < MIN_BYTES || len > MAX_BYTES) {
-                return -1;
-            }
-            int h = hash(b, off, len);
-            int id = find(table, b, off, len, h);
-            id = id >= 0 ? id : add(b, off, len, h);
-            return len > 1 || id < 128 ? id : -1;
-        }
-
-        private static int find(Table t, byte[] b, int off, int len, int h) {
-            int[] slots = t.slots;
-            int mask = slots.length / 2 - 1;
-            for (int i = h & mask; ; i = (i + 1) & mask) {
-                int slot = (int) SLOT.getAcquire(slots, 2 * i);
-                if (slot == 0) {
-                    return -1;
-                }
-                if (slots[2 * i + 1] == h) {
-                    byte[] v = t.values[slot - 1];
-                    if (v.length == len && Arrays.equals(v, 0, len, b, off, off + len)) {
-                        return slot - 1;
-                    }
-                }
-            }
-        }
-
-        private static synchronized int add(byte[] b, int off, int len, int h) {
-            Table t = table;
-            int id = find(t, b, off, len, h);
-            if (id >= 0) {
-                return id;
-            }
-            if (size >= MAX_VALUES) {
-                return -1;
-            }
-            if (size == t.values.length) {
-                t = grow(t);
-            }
-            id = size;
-            t.values[id] = Arrays.copyOfRange(b, off, off + len);
-            put(t, id, h);
-            size++;
-            return id;
-        }
-
-        /** A table of twice the capacity holding the same values, published before it is used. */
-        private static Table grow(Table t) {
-            Table g = new Table(t.values.length * 2);
-            for (int id = 0; id < size; id++) {
-                g.values[id] = t.values[id];
-                put(g, id, hash(g.values[id], 0, g.values[id].length));
-            }
-            table = g;
-            return g;
-        }
-
-        private static void put(Table t, int id, int h) {
-            int mask = t.slots.length / 2 - 1;
-            int i = h & mask;
-            while (t.slots[2 * i] != 0) {
-                i = (i + 1) & mask;
-            }
-            t.slots[2 * i + 1] = h;
-            SLOT.setRelease(t.slots, 2 * i, id + 1); // after the hash and the value: found complete
-        }
-
-        /** Whether the value of hash {@code h} was seen in this window; notes that it was. */
-        private static boolean seenBefore(int h) {
-            long x = mix(h);
-            int a = (int) x & (FILTER_BITS - 1);
-            int b = (int) (x >>> 32) & (FILTER_BITS - 1);
-            long[] bits = seen;
-            boolean before = (bits[a >>> 6] & (1L << a)) != 0 && (bits[b >>> 6] & (1L << b)) != 0;
-            if (!before) {
-                if (++sightings >= WINDOW) {
-                    Arrays.fill(bits, 0L);
-                    sightings = 0;
-                } else {
-                    bits[a >>> 6] |= 1L << a;
-                    bits[b >>> 6] |= 1L << b;
-                }
-            }
-            return before;
-        }
-
-        private static int hash(byte[] b, int off, int len) {
-            int h = 0;
-            for (int i = off, end = off + len; i < end; i++) {
-                h = 31 * h + b[i];
-            }
-            return (int) mix(h);
-        }
-
-        /** Murmur3's 64-bit finalizer: spreads a hash over all bits. */
-        private static long mix(long x) {
-            x ^= x >>> 33;
-            x *= 0xff51afd7ed558ccdL;
-            x ^= x >>> 33;
-            x *= 0xc4ceb9fe1a85ec53L;
-            x ^= x >>> 33;
-            return x;
-        }
-
-        /** The UTF-8 bytes of value {@code id} (never changed: share them, do not change them). */
-        static byte[] utf8(int id) {
-            return table.values[id];
-        }
-
-        static String string(int id) {
-            return new String(utf8(id), StandardCharsets.UTF_8);
-        }
-
-        /** A Ruby String of value {@code id}: it shares the bytes until it is changed in place. */
-        static RubyString ruby(Ruby runtime, int id) {
-            return RubyString.newStringShared(runtime, new ByteList(utf8(id), UTF8, false));
-        }
-
-        /** The packed value of number {@code id}. */
-        static byte[] packed(int id) {
-            if (id < 128) {
-                return new byte[] {(byte) (SMALL_SHARED | id)};
-            }
-            byte[] ref = new byte[1 + MapEditor.varintSize(id)];
-            ref[0] = SHARED;
-            MapEditor.writeVarint(ref, 1, id);
-            return ref;
-        }
-
-        /** Writes the packed value of number {@code id}. */
-        static void write(Out out, int id) {
-            if (id < 128) {
-                out.write(SMALL_SHARED | id);
-            } else {
-                out.write(SHARED);
-                out.varint(id);
-            }
-        }
-
-        /** The number of the shared value at {@code in}'s position (its tag not read yet). */
-        static int read(In in) {
-            byte tag = in.buf[in.pos++];
-            return tag < 0 ? tag & 0x7F : in.varint();
-        }
-
-        /** Values in the dictionary (for tests and the benchmark). */
-        static synchronized int size() {
-            return size;
-        }
-    }
-
     // ------------------------------------------------------------------ writing
 
     /** A growable buffer, one per thread (a packing never calls another packing). */
@@ -670,7 +368,7 @@ public final class PackedMap {
 
         /** A top-level key: its dictionary number + 1, or 0 and its bytes. */
         void topKey(ByteList utf8) {
-            int id = Keys.id(utf8);
+            int id = KeyNames.id(utf8);
             if (id >= 0) {
                 varint(id + 1);
             } else {
@@ -692,9 +390,9 @@ public final class PackedMap {
 
         /** A String value: its number among the repeated values, or its tag and bytes. */
         void string(byte[] utf8, int off, int len) {
-            int id = Texts.id(utf8, off, len);
+            int id = RepeatedValues.id(utf8, off, len);
             if (id >= 0) {
-                Texts.write(this, id);
+                RepeatedValues.write(this, id);
             } else {
                 write(STRING);
                 varint(len);
@@ -720,7 +418,7 @@ public final class PackedMap {
             int start = in.pos;
             byte tag = src[in.pos];
             if (isShared(tag)) {
-                byte[] text = Texts.utf8(Texts.read(in));
+                byte[] text = RepeatedValues.utf8(RepeatedValues.read(in));
                 write(STRING);
                 varint(text.length);
                 write(text, 0, text.length);
@@ -907,7 +605,7 @@ public final class PackedMap {
 
         String topKey() {
             int k = varint();
-            return k > 0 ? Keys.string(k - 1) : string();
+            return k > 0 ? KeyNames.string(k - 1) : string();
         }
 
         RubyString rubyString(Ruby runtime) {
@@ -927,7 +625,7 @@ public final class PackedMap {
         Object java() {
             byte tag = buf[pos];
             if (isShared(tag)) {
-                return Texts.string(Texts.read(this));
+                return RepeatedValues.string(RepeatedValues.read(this));
             }
             pos++;
             switch (tag) {
@@ -982,7 +680,7 @@ public final class PackedMap {
         IRubyObject ruby(Ruby runtime) {
             byte tag = buf[pos];
             if (isShared(tag)) {
-                return Texts.ruby(runtime, Texts.read(this));
+                return RepeatedValues.ruby(runtime, RepeatedValues.read(this));
             }
             pos++;
             switch (tag) {

@@ -16,7 +16,7 @@ import org.jruby.RubyString;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packed map's dictionary of repeated values ({@link PackedMap.Texts}): what is shared, what is
+ * The packed map's dictionary of repeated values ({@link RepeatedValues}): what is shared, what is
  * not, and that sharing changes neither the map seen by Java or Ruby nor its portable form. The
  * dictionary is the JVM's: every test uses values of its own (a random prefix).
  */
@@ -69,7 +69,7 @@ class PackedMapTest {
 
     @Test
     void uniqueShortAndLongValuesAreNotShared() {
-        int before = PackedMap.Texts.size();
+        int before = RepeatedValues.size();
         for (int i = 0; i < 1000; i++) {
             PackedMap.pack(Map.of("message_id", unique + "." + i + "@mx1.example.com"));
         }
@@ -78,7 +78,7 @@ class PackedMapTest {
             PackedMap.pack(Map.of("a", "z", "b", long65));
         }
         // a unique value may pass the filter by chance (a false positive), rarely
-        assertThat(PackedMap.Texts.size() - before).isLessThan(10);
+        assertThat(RepeatedValues.size() - before).isLessThan(10);
         byte[] packed = PackedMap.pack(Map.of("a", "z", "b", long65));
         assertThat(packed.length).isGreaterThan(long65.length());
     }
@@ -131,7 +131,7 @@ class PackedMapTest {
             PackedMap.pack(Map.of("v", v)); // admitted: seen twice
             values.add(v);
         }
-        assertThat(PackedMap.Texts.size()).isGreaterThan(128);
+        assertThat(RepeatedValues.size()).isGreaterThan(128);
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("l", values);
         map.put("first", values.get(0));
